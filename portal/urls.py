@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import TemplateView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal.home import views as home_views
+from portal.insights.feeds import PortalAtomFeed, PortalRssFeed
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("portal.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots_txt",
+    ),
+    path("feed/", PortalRssFeed(), name="feed_rss"),
+    path("feed/atom/", PortalAtomFeed(), name="feed_atom"),
+    path("healthz/", home_views.healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [
+    # Wagtail's page serving comes last: it catches every other path.
+    path("", include(wagtail_urls)),
+]
+
+handler404 = "portal.home.views.page_not_found"
+handler500 = "portal.home.views.server_error"
