@@ -1,6 +1,85 @@
+"""Multi-factor authentication for everyone who can reach the Wagtail admin."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .selectors import session_mfa_passed, user_has_admin_access, user_mfa_authenticators
+
+
 class AdminMFARequiredMiddleware:
-    def __init__(self, get_response):
+    """Keep the Wagtail admin behind a second factor.
+
+    For an authenticated user under the admin prefix:
+
+    * no admin access (a professional): send to the profile page with a message.
+      Wagtail would send them to the login page, which sends a signed-in user back to
+      ``next`` (the admin): a redirect loop.
+    * admin access, no authenticator: send to the TOTP set-up page.
+    * admin access, authenticator, but this session did not pass MFA: send to MFA
+      reauthentication, then back.
+
+    The check runs in ``process_view`` so that it comes after MessageMiddleware has set
+    up message storage, whatever the order in MIDDLEWARE.
+    """
+
+    #: Paths under the admin prefix that stay reachable (so staff can still log out).
+    exempt_suffixes = ("logout/",)
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        admin_prefix = reverse("wagtailadmin_home")
+        path = request.path_info
+        if not path.startswith(admin_prefix):
+            return None
+        if path[len(admin_prefix) :] in self.exempt_suffixes:
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            return None  # Wagtail sends anonymous visitors to the login page.
+
+        if not user_has_admin_access(user=user):
+            messages.error(
+                request,
+                _(
+                    "Je account heeft geen toegang tot de beheeromgeving. "
+                    "Denk je dat dit niet klopt? Neem contact op met de beheerder."
+                ),
+            )
+            return HttpResponseRedirect(reverse("accounts_profile"))
+
+        authenticators = user_mfa_authenticators(user=user)
+        if not authenticators:
+            messages.warning(
+                request,
+                _(
+                    "Voor de beheeromgeving is tweestapsverificatie verplicht. "
+                    "Stel eerst een authenticator-app in; daarna kun je verder."
+                ),
+            )
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+
+        if not session_mfa_passed(request=request, user=user, authenticators=authenticators):
+            messages.info(
+                request,
+                _("Bevestig met een code uit je authenticator-app dat jij het bent."),
+            )
+            target = reverse("mfa_reauthenticate")
+            return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return None

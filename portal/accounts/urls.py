@@ -1,6 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 urlpatterns = [
-    path("profile/", TemplateView.as_view(template_name="base.html"), name="accounts_profile"),
+    path("profile/", views.profile, name="accounts_profile"),
+    path("profile/export/", views.data_export, name="accounts_export"),
+    path("profile/delete/", views.delete, name="accounts_delete"),
+    path("deleted/", views.deleted, name="accounts_deleted"),
 ]
