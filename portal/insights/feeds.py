@@ -1,17 +1,68 @@
-"""Placeholder: the RSS/Atom feed of standards and insights (filled in by the standards
-and insights work)."""
+"""The news feed of the portal (RSS 2.0 and Atom): new standards and lessons learned."""
+
+from __future__ import annotations
+
+from datetime import datetime
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from portal.standards.models import StandardPage
+
+from .models import InsightPage
+from .selectors import feed_item_list
 
 
 class PortalRssFeed(Feed):
-    title = "Doorbraak Leeromgeving: standaarden en geleerde lessen"
+    title = _("Doorbraak Leeromgeving: standaarden en geleerde lessen")
     link = "/"
-    description = "Nieuwe standaarden en geleerde lessen van het IPW."
+    description = _(
+        "Nieuwe standaarden en geleerde lessen van het Instituut voor Publieke Waarden."
+    )
+    language = "nl"
 
-    def items(self) -> list:
-        return []
+    def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpRequest:
+        # The request is the feed's "object", so items can build their URLs for this site.
+        return request
+
+    def items(self, obj: HttpRequest) -> list[Page]:
+        items = feed_item_list()
+        for item in items:
+            item.feed_url = item.get_url(request=obj)
+        return items
+
+    def item_title(self, item: Page) -> str:
+        if isinstance(item, StandardPage):
+            return _("%(title)s (versie %(version)s)") % {
+                "title": item.title,
+                "version": item.version,
+            }
+        return item.title
+
+    def item_description(self, item: Page) -> str:
+        return getattr(item, "summary", "")
+
+    def item_link(self, item: Page) -> str:
+        return item.feed_url
+
+    def item_guid(self, item: Page) -> str:
+        return f"doorbraak-leeromgeving:page:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Page) -> datetime | None:
+        return item.first_published_at
+
+    def item_updateddate(self, item: Page) -> datetime | None:
+        return item.last_published_at
+
+    def item_categories(self, item: Page) -> list[str]:
+        if isinstance(item, InsightPage):
+            return [_("Geleerde les"), *(tag.name for tag in item.tags.all())]
+        return [_("Standaard")]
 
 
 class PortalAtomFeed(PortalRssFeed):

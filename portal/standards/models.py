@@ -1,0 +1,107 @@
+"""Standards published by IPW (a plan format, a way of working), with versions.
+
+A newer version points at the version it replaces (`supersedes`); "vervangen door" is
+derived from that link (see `selectors.standard_successor`), never stored twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.home.blocks import ContentStreamBlock
+
+
+class StandardIndexPage(Page):
+    """The list of current standards: one entry per standard, its newest live version."""
+
+    intro = models.TextField("Introductie", blank=True, max_length=600)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["standards.StandardPage"]
+    max_count_per_parent = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = "Overzicht standaarden"
+        verbose_name_plural = "Overzichten standaarden"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from .selectors import standard_list_current
+
+        context = super().get_context(request, *args, **kwargs)
+        context["standards"] = standard_list_current(index=self)
+        return context
+
+
+class StandardPage(Page):
+    """One version of a standard. A newer version is a new page that supersedes this one,
+    so the old text stays readable at its own address."""
+
+    summary = models.TextField(
+        "Samenvatting",
+        max_length=600,
+        help_text="Eén tot drie zinnen: waar gaat deze standaard over? Staat ook in de "
+        "overzichten en de nieuwsfeed.",
+    )
+    version = models.CharField("Versie", max_length=20, help_text='Bijvoorbeeld "1.0" of "2.1".')
+    effective_date = models.DateField(
+        "Ingangsdatum",
+        default=timezone.localdate,
+        help_text="De datum vanaf wanneer deze versie geldt.",
+    )
+    body = StreamField(ContentStreamBlock(), verbose_name="Inhoud", blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name="Vervangt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+        help_text="De oudere versie die deze versie vervangt. Laat leeg bij een eerste versie.",
+    )
+
+    parent_page_types = ["standards.StandardIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("version"), FieldPanel("effective_date"), FieldPanel("supersedes")],
+            heading="Versie",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("effective_date"),
+    ]
+
+    class Meta:
+        verbose_name = "Standaard"
+        verbose_name_plural = "Standaarden"
+
+    def clean(self) -> None:
+        from .services import standard_supersedes_validate
+
+        super().clean()
+        standard_supersedes_validate(standard=self)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from .selectors import standard_predecessor, standard_successor
+
+        context = super().get_context(request, *args, **kwargs)
+        context["successor"] = standard_successor(standard=self)
+        context["predecessor"] = standard_predecessor(standard=self)
+        return context
