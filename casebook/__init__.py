@@ -1,0 +1,1 @@
+"""Casebook: anonymised example cases, their taxonomies and the anonymisation guard."""
