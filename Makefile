@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install --quiet ".[test]"
 	touch $@
 
-install: $(VENV)/.installed assets ## Create the virtual environment and install everything
+install: $(VENV)/.installed assets var/deduce-cache/.built ## Create the virtual environment and install everything
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -27,6 +27,10 @@ static/vendor/utrecht/index.css: node_modules/.installed
 	mkdir -p static/vendor/utrecht
 	cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/index.css
 	cp node_modules/@utrecht/component-library-css/dist/html.css static/vendor/utrecht/html.css
+
+var/deduce-cache/.built: $(VENV)/.installed
+	$(PY) -m casebook.anonymisation.build_cache
+	touch $@
 
 assets: static/vendor/utrecht/index.css ## Install the front-end assets (NL Design System CSS)
 
@@ -49,4 +53,4 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 
 clean: ## Remove the virtual environment, assets and local database
-	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 build *.egg-info
+	rm -rf $(VENV) node_modules var/deduce-cache static/vendor staticfiles db.sqlite3 build *.egg-info

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "portal.standards",
     "portal.insights",
     "portal.accounts",
+    "casebook",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     # Accounts: django-allauth with multi-factor authentication.
     "allauth",
     "allauth.account",
@@ -167,7 +169,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work: django-tasks. The database backend keeps tasks until a worker
-# (`manage.py db_worker`) runs them; development runs them immediately.
+# (`manage.py db_worker`, package django-tasks-db) runs them; development runs them
+# immediately.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # E-mail: configured by environment in production; console in development.
