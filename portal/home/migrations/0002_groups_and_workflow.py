@@ -123,6 +123,11 @@ def create_groups_and_workflow(apps, schema_editor):
             default.active = False
             default.save(update_fields=["active"])
 
+    # Wagtail's starter groups would bypass the workflow ("Moderators" may publish
+    # directly): remove them while nobody is in them.
+    for starter in ("Editors", "Moderators"):
+        Group.objects.filter(name=starter, user__isnull=True).delete()
+
 
 def remove_groups_and_workflow(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
