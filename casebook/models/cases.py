@@ -44,6 +44,13 @@ class CaseIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    def get_context(self, request, *args, **kwargs) -> dict:
+        from casebook.listing import case_listing_context  # noqa: PLC0415
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_listing_context(request=request, index=self))
+        return context
+
     class Meta:
         verbose_name = "casusboek"
         verbose_name_plural = "casusboeken"
@@ -96,6 +103,13 @@ class CasePage(Page):
 
     parent_page_types = ["casebook.CaseIndexPage"]
     subpage_types: list[str] = []
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        from casebook.case_page import case_page_context  # noqa: PLC0415
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_page_context(request=request, case=self))
+        return context
 
     content_panels = [
         *Page.content_panels,
