@@ -1,0 +1,92 @@
+"""`manage.py load_demo`: load the demo site and print where to log in.
+
+Thin on purpose: the content lives in each app's `demo` module. Idempotent: a second run
+creates nothing and prints the same. Run `manage.py migrate` first (`make demo` does).
+"""
+
+import importlib
+import os
+from types import ModuleType
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from portal.home import demo
+
+# Apps whose demo module offers `load(*, home)`; loaded after the home page exists.
+APP_DEMOS = ("portal.standards.demo", "portal.insights.demo")
+
+
+def _optional_module(name: str) -> ModuleType | None:
+    """Import a demo module that another part of the project may not have yet.
+
+    TODO(lead): drop this tolerance once every app has its demo module."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise
+        return None
+
+
+class Command(BaseCommand):
+    help = "Laadt de demo-inhoud en demo-accounts (herhaalbaar) en toont de inloggegevens."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--ook-zonder-debug",
+            action="store_true",
+            dest="without_debug",
+            help="Laad de demo ook als DEBUG uit staat (bijvoorbeeld in tests).",
+        )
+
+    def handle(self, *args, without_debug: bool = False, **options) -> None:
+        if not settings.DEBUG and not without_debug:
+            # Demo accounts have a public password and a public MFA secret: never load
+            # them into a production site by accident.
+            raise CommandError(
+                "load_demo maakt accounts met een openbaar wachtwoord en is bedoeld voor "
+                "ontwikkeling (DEBUG staat uit). Weet u het zeker? Gebruik --ook-zonder-debug."
+            )
+        with transaction.atomic():
+            home = demo.load()
+            for name in APP_DEMOS:
+                module = _optional_module(name)
+                if module is None:
+                    self.stderr.write(
+                        self.style.WARNING(f"Waarschuwing: {name} bestaat nog niet; overgeslagen.")
+                    )
+                    continue
+                module.load(home=home)
+            demo.home_sections_update(home=home)
+            logins = demo.users_load()
+        self._report(logins)
+
+    def _report(self, logins: list[demo.DemoLogin]) -> None:
+        base_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/"
+        group_width = max(len("Groep"), *(len(login.group) for login in logins))
+        email_width = max(len("E-mail"), *(len(login.email) for login in logins))
+        password_width = max(len("Wachtwoord"), *(len(login.password) for login in logins))
+        write = self.stdout.write
+        write(self.style.SUCCESS("Demo geladen."))
+        write("")
+        write(f"Portal:  {base_url}")
+        write(f"Beheer:  {base_url}admin/")
+        write("")
+        write("Demo-logins, één per groep:")
+        write(
+            f"  {'Groep':<{group_width}}  {'E-mail':<{email_width}}  "
+            f"{'Wachtwoord':<{password_width}}  MFA"
+        )
+        for login in logins:
+            mfa = f"MFA-code: python manage.py demo_totp {login.email}" if login.mfa else "-"
+            write(
+                f"  {login.group:<{group_width}}  {login.email:<{email_width}}  "
+                f"{login.password:<{password_width}}  {mfa}"
+            )
+        write("")
+        write(
+            "Beheeraccounts loggen in met een TOTP-code (demo-geheim "
+            f"{demo.DEMO_TOTP_SECRET}, of de opdracht hierboven)."
+        )
