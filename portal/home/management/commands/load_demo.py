@@ -6,7 +6,6 @@ creates nothing and prints the same. Run `manage.py migrate` first (`make demo` 
 
 import importlib
 import os
-from types import ModuleType
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -16,18 +15,6 @@ from portal.home import demo
 
 # Apps whose demo module offers `load(*, home)`; loaded after the home page exists.
 APP_DEMOS = ("portal.standards.demo", "portal.insights.demo")
-
-
-def _optional_module(name: str) -> ModuleType | None:
-    """Import a demo module that another part of the project may not have yet.
-
-    TODO(lead): drop this tolerance once every app has its demo module."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name != name:
-            raise
-        return None
 
 
 class Command(BaseCommand):
@@ -52,13 +39,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = demo.load()
             for name in APP_DEMOS:
-                module = _optional_module(name)
-                if module is None:
-                    self.stderr.write(
-                        self.style.WARNING(f"Waarschuwing: {name} bestaat nog niet; overgeslagen.")
-                    )
-                    continue
-                module.load(home=home)
+                importlib.import_module(name).load(home=home)
             demo.home_sections_update(home=home)
             logins = demo.users_load()
         self._report(logins)
