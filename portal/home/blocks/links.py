@@ -33,7 +33,11 @@ class LinkCardBlock(blocks.StructBlock):
             )
         if not value.get("page") and not value.get("title"):
             raise StructBlockValidationError(
-                block_errors={"title": ValidationError("Een kaart met een extern adres heeft een titel nodig.")}
+                block_errors={
+                    "title": ValidationError(
+                        "Een kaart met een extern adres heeft een titel nodig."
+                    )
+                }
             )
         return value
 

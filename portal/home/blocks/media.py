@@ -61,7 +61,9 @@ class VideoBlock(blocks.StructBlock):
     transcript = blocks.RichTextBlock(
         label="Transcriptie",
         features=["bold", "italic", "ol", "ul"],
-        help_text="Verplicht: de volledige tekst van de video, voor wie niet kan kijken of luisteren.",
+        help_text=(
+            "Verplicht: de volledige tekst van de video, voor wie niet kan kijken of luisteren."
+        ),
     )
 
     class Meta:
@@ -75,7 +77,9 @@ class VideoBlock(blocks.StructBlock):
         if not youtube_video_id(value.get("url", "")):
             raise StructBlockValidationError(
                 block_errors={
-                    "url": ValidationError("Geef een geldig YouTube-adres, bijvoorbeeld https://www.youtube.com/watch?v=…")
+                    "url": ValidationError(
+                        "Geef een geldig YouTube-adres, bijvoorbeeld https://www.youtube.com/watch?v=…"
+                    )
                 }
             )
         return value

@@ -1,0 +1,41 @@
+"""Fixtures shared by every test folder.
+
+- Uploaded files (images, documents) go to a temporary directory, never to `media/`.
+- `site_root`: a HomePage under Wagtail's root page, served by the default Site for any
+  host name, so the test client and the live server both find it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.test import override_settings
+from wagtail.models import Page, Site
+
+from portal.home.factories import HomePageFactory
+from portal.home.models import HomePage
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep uploads of the test run out of the project's media folder."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture
+def site_root(db) -> HomePage:
+    """A published HomePage directly under Wagtail's root page, as the root page of the
+    default Site (port 80, `is_default_site`, so it answers every host and port)."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(is_default_site=True)
+    site.hostname = "localhost"
+    site.port = 80
+    site.site_name = "Doorbraak Leeromgeving"
+    site.root_page = home
+    site.save()  # Wagtail's signal handler clears the cached site root paths
+    return home

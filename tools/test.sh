@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# The whole test pipeline; `make test` runs it after `make install`.
+#
+# Stages, in order (each is timed; a summary follows at the end):
+#   1. system packages   Debian's chromium and postgresql, installed when missing
+#   2. ruff check        lint
+#   3. ruff format       formatting (--check)
+#   4. migrations        makemigrations --check --dry-run: no model change without a migration
+#   5. pytest sqlite     the whole suite except the browser journeys, on SQLite
+#   6. pytest postgres   the same suite on a real, throwaway PostgreSQL (tools/postgres.sh)
+#   7. pytest browser    the browser journeys (marker `browser`) in headless Chromium with
+#                        axe-core, once, on SQLite: they test what the visitor gets (markup,
+#                        CSS, JavaScript, CSP, focus), which does not depend on the database,
+#                        and Chromium is the slowest part of the run
+#
+# Every stage runs even when an earlier one failed, so one run shows every problem; the
+# exit code is that of the first failing stage (pytest's own exit code for a pytest stage).
+#
+# CI=true: a missing PostgreSQL, Chromium or axe-core fails the run. Without it, a stage
+# whose service is missing is skipped, and the summary says why.
+# Extra arguments go to every pytest stage, e.g. `bash tools/test.sh -x -k sitemap`.
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+VENV=${VENV:-.venv}
+PY=$VENV/bin/python
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+AXE=node_modules/axe-core/axe.min.js
+PYTEST_ARGS=("$@")
+
+case "${CI:-}" in
+    true | TRUE | True | 1 | yes) STRICT=1 ;;
+    *) STRICT=0 ;;
+esac
+
+if [[ ! -x $PY ]]; then
+    echo "No virtual environment at $VENV: run 'make install' (or 'make test') first." >&2
+    exit 2
+fi
+
+# The test run never touches a database from the caller's environment.
+unset DATABASE_URL
+export DJANGO_SETTINGS_MODULE=portal.settings.test
+export PYTHONDONTWRITEBYTECODE=1
+
+names=()
+results=()
+durations=()
+first_failure=0
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fs", b - a }'; }
+
+stage_header() {
+    printf '\n\033[1m==> %s\033[0m\n' "$1"
+}
+
+record() { # name result duration
+    names+=("$1")
+    results+=("$2")
+    durations+=("$3")
+}
+
+# run_stage NAME COMMAND [ARGS...]: run, time and record one stage.
+run_stage() {
+    local name=$1
+    shift
+    stage_header "$name: $*"
+    local start status
+    start=$(now)
+    "$@"
+    status=$?
+    local took
+    took=$(elapsed "$start" "$(now)")
+    if [[ $status -eq 0 ]]; then
+        record "$name" "ok" "$took"
+    elif [[ $status -eq 5 && ${#PYTEST_ARGS[@]} -gt 0 && $name == pytest* ]]; then
+        # pytest: "no tests collected", expected when the caller's -k/-m selects none here.
+        record "$name" "no tests selected" "$took"
+    else
+        record "$name" "FAILED (exit $status)" "$took"
+        [[ $first_failure -eq 0 ]] && first_failure=$status
+    fi
+    return 0
+}
+
+# unavailable NAME REASON: a stage cannot run. Fails with CI=true, skips otherwise.
+unavailable() {
+    local name=$1 reason=$2
+    stage_header "$name"
+    if [[ $STRICT -eq 1 ]]; then
+        echo "FAILED: $reason (CI=true: nothing is skipped)" >&2
+        record "$name" "FAILED: $reason" "-"
+        [[ $first_failure -eq 0 ]] && first_failure=1
+    else
+        echo "SKIPPED: $reason (with CI=true this fails the run)" >&2
+        record "$name" "SKIPPED: $reason" "-"
+    fi
+}
+
+pytest_stage() { # NAME [pytest args...]
+    local name=$1
+    shift
+    run_stage "$name" "$PY" -m pytest -q "$@" "${PYTEST_ARGS[@]}"
+}
+
+total_start=$(now)
+
+# 1. System packages.
+stage_header "system packages"
+start=$(now)
+if bash tools/install-system-deps.sh; then
+    record "system packages" "ok" "$(elapsed "$start" "$(now)")"
+elif [[ $STRICT -eq 1 ]]; then
+    record "system packages" "FAILED" "$(elapsed "$start" "$(now)")"
+    [[ $first_failure -eq 0 ]] && first_failure=1
+else
+    record "system packages" "incomplete (see above)" "$(elapsed "$start" "$(now)")"
+fi
+
+# 2-4. Static checks.
+run_stage "ruff check" "$VENV/bin/ruff" check .
+run_stage "ruff format" "$VENV/bin/ruff" format --check .
+run_stage "migrations" "$PY" manage.py makemigrations --check --dry-run
+
+# 5. The suite on SQLite.
+pytest_stage "pytest sqlite" -m "not browser"
+
+# 6. The suite on PostgreSQL.
+if reason=$(bash tools/postgres.sh check 2>&1); then
+    run_stage "pytest postgres" bash tools/postgres.sh run -- \
+        "$PY" -m pytest -q -m "not browser" "${PYTEST_ARGS[@]}"
+else
+    unavailable "pytest postgres" "$reason"
+fi
+
+# 7. Browser journeys.
+if [[ ! -x $CHROMIUM ]]; then
+    unavailable "pytest browser" "Chromium not found at $CHROMIUM (Debian package 'chromium')"
+elif [[ ! -f $AXE ]]; then
+    unavailable "pytest browser" "$AXE not found (run 'make install': npm ci)"
+else
+    pytest_stage "pytest browser" -m browser
+fi
+
+# Summary.
+printf '\n\033[1m==> Summary\033[0m (CI=%s)\n' "${CI:-unset}"
+for i in "${!names[@]}"; do
+    printf '  %-18s %8s  %s\n' "${names[$i]}" "${durations[$i]}" "${results[$i]}"
+done
+printf '  %-18s %8s\n' "total" "$(elapsed "$total_start" "$(now)")"
+
+if [[ $first_failure -ne 0 ]]; then
+    printf '\nRESULT: FAILED (exit %s)\n' "$first_failure"
+    exit "$first_failure"
+fi
+printf '\nRESULT: OK\n'
+exit 0
