@@ -99,10 +99,17 @@ unavailable() {
     fi
 }
 
+RESULTS_DIR=var/test-results
+rm -rf "$RESULTS_DIR"
+mkdir -p "$RESULTS_DIR"
+
+# junit_for NAME: where a pytest stage writes its JUnit report (summed up at the end).
+junit_for() { echo "$RESULTS_DIR/${1// /-}.xml"; }
+
 pytest_stage() { # NAME [pytest args...]
     local name=$1
     shift
-    run_stage "$name" "$PY" -m pytest -q "$@" "${PYTEST_ARGS[@]}"
+    run_stage "$name" "$PY" -m pytest -q --junitxml="$(junit_for "$name")" "$@" "${PYTEST_ARGS[@]}"
 }
 
 total_start=$(now)
@@ -130,7 +137,8 @@ pytest_stage "pytest sqlite" -m "not browser"
 # 6. The suite on PostgreSQL.
 if reason=$(bash tools/postgres.sh check 2>&1); then
     run_stage "pytest postgres" bash tools/postgres.sh run -- \
-        "$PY" -m pytest -q -m "not browser" "${PYTEST_ARGS[@]}"
+        "$PY" -m pytest -q --junitxml="$(junit_for "pytest postgres")" -m "not browser" \
+        "${PYTEST_ARGS[@]}"
 else
     unavailable "pytest postgres" "$reason"
 fi
@@ -151,9 +159,26 @@ for i in "${!names[@]}"; do
 done
 printf '  %-18s %8s\n' "total" "$(elapsed "$total_start" "$(now)")"
 
+# One closing line over every pytest stage: "Tests: N passed, N failed, N skipped".
+counts=$("$PY" - "$RESULTS_DIR" <<'PYTHON'
+import sys
+from pathlib import Path
+from xml.etree import ElementTree  # our own pytest output, not untrusted input
+
+tests = failed = skipped = 0
+for report in Path(sys.argv[1]).glob("*.xml"):
+    root = ElementTree.parse(report).getroot()  # noqa: S314
+    for suite in root.iter("testsuite"):
+        tests += int(suite.get("tests", 0))
+        failed += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        skipped += int(suite.get("skipped", 0))
+print(f"Tests: {tests - failed - skipped} passed, {failed} failed, {skipped} skipped")
+PYTHON
+)
+
 if [[ $first_failure -ne 0 ]]; then
-    printf '\nRESULT: FAILED (exit %s)\n' "$first_failure"
+    printf '\nRESULT: FAILED (exit %s)\n%s\n' "$first_failure" "$counts"
     exit "$first_failure"
 fi
-printf '\nRESULT: OK\n'
+printf '\nRESULT: OK\n%s\n' "$counts"
 exit 0
