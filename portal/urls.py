@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("hulplijn/", include("portal.helpline.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

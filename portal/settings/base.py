@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "portal.standards",
     "portal.insights",
     "portal.accounts",
+    "portal.helpline",
     "casebook",
     # Wagtail
     "wagtail.contrib.forms",
@@ -255,6 +256,18 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# Helpline: working hours and the promise (contact within two working days; urgent the
+# same working day), rate limits per IP address and per account, retention.
+HELPLINE_WORKDAY_START = os.environ.get("HELPLINE_WORKDAY_START", "09:00")
+HELPLINE_WORKDAY_END = os.environ.get("HELPLINE_WORKDAY_END", "17:00")
+HELPLINE_RESPONSE_WORKING_DAYS = 2
+HELPLINE_CLOSED_ON_GOOD_FRIDAY = env_bool("HELPLINE_CLOSED_ON_GOOD_FRIDAY")
+HELPLINE_LIBERATION_DAY = os.environ.get("HELPLINE_LIBERATION_DAY", "lustrum")
+HELPLINE_RETENTION_DAYS = int(os.environ.get("HELPLINE_RETENTION_DAYS", "365"))
+HELPLINE_RATE_LIMITS = {"ip": (10, 3600), "user": (5, 3600)}
+HELPLINE_MAIL_MAX_ATTEMPTS = 10
+HELPLINE_NOTIFY_EMAILS = env_list("HELPLINE_NOTIFY_EMAILS")
 
 # Portal
 PORTAL_DEMO_PASSWORD = os.environ.get("PORTAL_DEMO_PASSWORD", "Doorbraak-demo-2026")

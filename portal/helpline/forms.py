@@ -1,0 +1,284 @@
+"""The helpline question ("Hulp nodig?") and the referral (aanmelden) forms.
+
+Both ask for the professional's contact details only, never the household's; the free
+text goes through the casebook's anonymisation guard, which refuses personal data with
+a message per field while keeping what was typed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from casebook.anonymisation.validation import personal_data_errors
+from portal.accounts.models import Role
+
+from . import models as m
+from .models import ContactPreference
+
+#: Laws that carry breakthroughs (DOMAIN.md): suggestions in a datalist, not a closed list.
+#: The laws taxonomy of the casebook will replace this list.
+LAW_SUGGESTIONS = [
+    "Wmo 2015",
+    "Jeugdwet",
+    "Wet gemeentelijke schuldhulpverlening (Wgs)",
+    "Participatiewet",
+    "Participatiewet, art. 35 (bijzondere bijstand)",
+    "Zorgverzekeringswet (Zvw)",
+    "Wet langdurige zorg (Wlz)",
+    "Wet kinderopvang",
+    "Woningwet",
+    "Lokale verordening",
+]
+
+HONEYPOT_FIELD = "extra_veld"
+_PHONE_RE = re.compile(r"^\+?[0-9 ()\-.]{6,30}$")
+
+
+def local_path_or_blank(value: str | None) -> str:
+    """`value` when it is a path on this site ("/casussen/..."), else "" (never a URL
+    to another site: the path is shown to staff as a link)."""
+    value = (value or "").strip()
+    if (
+        not value
+        or len(value) > m.CONTEXT_URL_MAX
+        or not value.startswith("/")
+        or value.startswith("//")
+        or "\\" in value
+        or any(ord(char) < 32 for char in value)
+    ):
+        return ""
+    return value
+
+
+class _HelplineForm(forms.Form):
+    """Shared fields: contact details, urgency, contact preference, honeypot."""
+
+    #: Free-text fields checked by the anonymisation guard.
+    guarded_fields: tuple[str, ...] = ()
+
+    name = forms.CharField(
+        label=_("Je naam"),
+        max_length=m.NAME_MAX,
+        error_messages={"required": _("Vul je naam in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    organisation = forms.CharField(
+        label=_("Organisatie"),
+        max_length=m.ORGANISATION_MAX,
+        error_messages={"required": _("Vul de organisatie in waar je werkt.")},
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Functie"),
+        choices=[("", _("Kies je functie")), *Role.choices],
+        error_messages={
+            "required": _("Kies je functie."),
+            "invalid_choice": _("Kies een functie uit de lijst."),
+        },
+    )
+    email = forms.EmailField(
+        label=_("Je e-mailadres"),
+        max_length=m.EMAIL_MAX,
+        error_messages={
+            "required": _("Vul je e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Je telefoonnummer"),
+        max_length=m.PHONE_MAX,
+        help_text=_("Het nummer waarop IPW jou kan bellen."),
+        error_messages={"required": _("Vul je telefoonnummer in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+    )
+    urgent = forms.BooleanField(
+        label=_("Spoed: neem vandaag nog contact met mij op"),
+        required=False,
+        help_text=_(
+            "Bij spoed neemt IPW dezelfde werkdag contact op; komt je bericht na 17.00 uur "
+            "of in het weekend binnen, dan de eerstvolgende werkdag. Anders binnen twee "
+            "werkdagen."
+        ),
+    )
+    contact_preference = forms.ChoiceField(
+        label=_("Hoe wil je het liefst contact?"),
+        choices=ContactPreference.choices,
+        initial=ContactPreference.PHONE,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies hoe je contact wilt.")},
+    )
+    contact_time = forms.CharField(
+        label=_("Wanneer ben je het best bereikbaar? (niet verplicht)"),
+        max_length=m.CONTACT_TIME_MAX,
+        required=False,
+        help_text=_("Bijvoorbeeld: dinsdag- en donderdagochtend."),
+    )
+    # Honeypot: hidden from people and assistive technology by the template (a visually
+    # hidden wrapper with aria-hidden, the input out of the tab order); bots fill it.
+    extra_veld = forms.CharField(
+        label=_("Laat dit veld leeg"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if not _PHONE_RE.match(phone):
+            raise forms.ValidationError(
+                _("Vul een telefoonnummer in met alleen cijfers, spaties, + of -.")
+            )
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        texts = {name: cleaned[name] for name in self.guarded_fields if cleaned.get(name)}
+        labels = {name: str(self.fields[name].label) for name in texts}
+        for name, messages in personal_data_errors(texts, labels=labels).items():
+            for message in messages:
+                self.add_error(name, message)
+        return cleaned
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    @property
+    def honeypot(self) -> forms.BoundField:
+        return self[HONEYPOT_FIELD]
+
+    def visible_fields(self) -> list[forms.BoundField]:
+        """Every visible field except the honeypot (which the template renders apart)."""
+        return [field for field in super().visible_fields() if field.name != HONEYPOT_FIELD]
+
+    def submission_data(self) -> dict[str, Any]:
+        data = {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key not in {HONEYPOT_FIELD, "consent"}
+        }
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = value.strip()
+        return data
+
+
+class QuestionForm(_HelplineForm):
+    """A question to the helpline ("Hulp nodig?")."""
+
+    guarded_fields = ("question", "barrier")
+
+    question = forms.CharField(
+        label=_("Je vraag"),
+        max_length=m.QUESTION_MAX,
+        help_text=_(
+            "Beschrijf waar je mee vastloopt. Noem geen gegevens van het huishouden: "
+            "geen namen, adressen, geboortedata, BSN of telefoonnummers."
+        ),
+        error_messages={"required": _("Beschrijf je vraag.")},
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    barrier = forms.CharField(
+        label=_("Tegen welke belemmering loop je aan? (niet verplicht)"),
+        max_length=m.BARRIER_MAX,
+        required=False,
+        help_text=_("De regel of werkwijze die de doorbraak in de weg zit."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    related_law = forms.CharField(
+        label=_("Welke wet of regeling speelt mee? (niet verplicht)"),
+        max_length=m.LAW_MAX,
+        required=False,
+        help_text=_("Kies een suggestie of typ zelf, bijvoorbeeld ‘Participatiewet, art. 35’."),
+        widget=forms.TextInput(attrs={"list": "helpline-law-suggestions", "autocomplete": "off"}),
+    )
+    region = forms.CharField(
+        label=_("In welke gemeente speelt je vraag? (niet verplicht)"),
+        max_length=m.REGION_MAX,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    context_url = forms.CharField(
+        required=False, max_length=m.CONTEXT_URL_MAX, widget=forms.HiddenInput
+    )
+
+    field_order = [
+        "name",
+        "organisation",
+        "role",
+        "email",
+        "phone",
+        "question",
+        "barrier",
+        "related_law",
+        "region",
+        "urgent",
+        "contact_preference",
+        "contact_time",
+    ]
+
+    def clean_context_url(self) -> str:
+        return local_path_or_blank(self.cleaned_data.get("context_url"))
+
+
+class ReferralForm(_HelplineForm):
+    """A referral of a household to IPW (aanmelden), by a GP practice or another referrer.
+
+    IPW calls the referrer back; the referrer passes on the household's contact details
+    by phone, so this form never collects them.
+    """
+
+    guarded_fields = ("situation",)
+
+    region = forms.CharField(
+        label=_("Gemeente van het huishouden"),
+        max_length=m.REGION_MAX,
+        help_text=_("Alleen de gemeente, geen adres."),
+        error_messages={"required": _("Vul de gemeente in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    situation = forms.CharField(
+        label=_("Korte schets van de situatie"),
+        max_length=m.SITUATION_MAX,
+        help_text=_(
+            "Wat speelt er en waar loopt het vast? Zonder gegevens waarmee iemand te "
+            "herkennen is: geen namen, adressen, geboortedata, BSN of telefoonnummers."
+        ),
+        error_messages={"required": _("Geef een korte schets van de situatie.")},
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Het huishouden heeft toestemming gegeven voor deze aanmelding bij IPW en voor "
+            "het delen van gegevens met IPW."
+        ),
+        error_messages={
+            "required": _(
+                "Bevestig dat het huishouden toestemming heeft gegeven. Zonder toestemming "
+                "kunnen we de aanmelding niet aannemen."
+            )
+        },
+    )
+
+    field_order = [
+        "name",
+        "organisation",
+        "role",
+        "email",
+        "phone",
+        "region",
+        "situation",
+        "urgent",
+        "consent",
+        "contact_preference",
+        "contact_time",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Naam van de verwijzer")

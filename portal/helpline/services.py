@@ -1,0 +1,329 @@
+"""Writes with rules for the helpline: store first, then mail through the outbox.
+
+Nothing here waits for the mail server: a submission and its mails are written in one
+transaction; after the commit a background task (django-tasks) sends each mail and
+records the outcome. `outgoing_mail_send_pending` (command `helpline_send_pending`,
+run by cron) retries what is still pending, with exponential backoff.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .due import due_at
+from .mail import MailText, answer_mail, confirmation_mail, staff_notice_mail
+from .models import (
+    REFERENCE_PREFIX,
+    Answer,
+    Kind,
+    MailKind,
+    MailStatus,
+    OutgoingMail,
+    Status,
+    Submission,
+)
+
+logger = logging.getLogger(__name__)
+
+#: Audit-log actions (registered in wagtail_hooks.py).
+ACTION_VIEW = "helpline.view"
+ACTION_EXPORT = "helpline.export"
+ACTION_ANSWER = "helpline.answer"
+ACTION_TRIAGE = "helpline.triage"
+ACTION_PURGE = "helpline.purge"
+
+#: A mail stuck in "sending" this long (a worker died mid-send) is tried again.
+SENDING_STALE_AFTER = timedelta(minutes=15)
+
+
+def _max_attempts() -> int:
+    return int(getattr(settings, "HELPLINE_MAIL_MAX_ATTEMPTS", 10))
+
+
+def mail_backoff(attempts: int) -> timedelta:
+    """Wait before the next try: 1, 2, 4, ... minutes, at most 6 hours."""
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 6 * 60))
+
+
+# ---------------------------------------------------------------- submissions
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    kind: Kind | str,
+    data: dict[str, Any],
+    user: AbstractBaseUser | None = None,
+    context_title: str = "",
+    now: datetime | None = None,
+) -> Submission:
+    """Store a question or referral, give it a reference number and a due time, and put
+    the confirmation and the notice to the helpline in the outbox (sent after commit)."""
+    now = now or timezone.now()
+    kind = Kind(kind)
+    fields = {key: value for key, value in data.items() if key in _SUBMISSION_FIELDS}
+    if kind == Kind.REFERRAL:
+        fields["consent_confirmed_at"] = now
+    submission = Submission.objects.create(
+        kind=kind,
+        user=user if user is not None and user.is_authenticated else None,
+        context_title=context_title[:255],
+        received_at=now,
+        due_at=due_at(now, urgent=bool(fields.get("urgent"))),
+        **fields,
+    )
+    submission.reference = (
+        f"{REFERENCE_PREFIX[kind]}-{timezone.localtime(now).year}-{submission.pk:06d}"
+    )
+    submission.save(update_fields=["reference"])
+    log(instance=submission, action="wagtail.create", user=submission.user)
+
+    mails = [_outbox_add(submission, MailKind.CONFIRMATION, confirmation_mail(submission), now)]
+    notice = staff_notice_mail(submission)
+    if notice is not None:
+        mails.append(_outbox_add(submission, MailKind.STAFF_NOTICE, notice, now))
+    _enqueue_after_commit([mail.pk for mail in mails])
+    return submission
+
+
+_SUBMISSION_FIELDS = {
+    "name",
+    "organisation",
+    "role",
+    "email",
+    "phone",
+    "question",
+    "barrier",
+    "related_law",
+    "situation",
+    "region",
+    "urgent",
+    "contact_preference",
+    "contact_time",
+    "context_url",
+}
+
+
+@transaction.atomic
+def submission_triage_update(
+    *,
+    submission: Submission,
+    status: Status | str,
+    assignee: AbstractBaseUser | None,
+    internal_notes: str,
+    by: AbstractBaseUser,
+    now: datetime | None = None,
+) -> Submission:
+    """Change status, assignee and notes. Leaving "nieuw" counts as the first contact;
+    "afgerond" starts the retention period."""
+    now = now or timezone.now()
+    changed = []
+    status = Status(status)
+    if status != submission.status:
+        changed.append("status")
+    if (assignee.pk if assignee else None) != submission.assignee_id:
+        changed.append("assignee")
+    if internal_notes != submission.internal_notes:
+        changed.append("internal_notes")
+    submission.status = status
+    submission.assignee = assignee
+    submission.internal_notes = internal_notes
+    if status != Status.NEW and submission.first_contact_at is None:
+        submission.first_contact_at = now
+    if status == Status.CLOSED:
+        submission.closed_at = submission.closed_at or now
+    else:
+        submission.closed_at = None
+    submission.save()
+    if changed:
+        log(
+            instance=submission,
+            action=ACTION_TRIAGE,
+            user=by,
+            data={"changed": changed, "status": submission.status},
+        )
+    return submission
+
+
+@transaction.atomic
+def submission_answer(
+    *, submission: Submission, body: str, by: AbstractBaseUser, now: datetime | None = None
+) -> Answer:
+    """Store an answer, mail it to the professional (through the outbox) and count it as
+    contact. The professional also sees it on their profile."""
+    now = now or timezone.now()
+    answer = Answer.objects.create(submission=submission, body=body.strip(), sent_by=by)
+    if submission.first_contact_at is None:
+        submission.first_contact_at = now
+    if submission.status == Status.NEW:
+        submission.status = Status.IN_PROGRESS
+    submission.save(update_fields=["first_contact_at", "status"])
+    mail = _outbox_add(submission, MailKind.ANSWER, answer_mail(answer), now)
+    log(instance=submission, action=ACTION_ANSWER, user=by, data={"answer_id": answer.pk})
+    _enqueue_after_commit([mail.pk])
+    return answer
+
+
+def submission_view_log(*, submission: Submission, user: AbstractBaseUser) -> None:
+    """Audit: someone opened this submission in the admin."""
+    log(instance=submission, action=ACTION_VIEW, user=user)
+
+
+def submission_export_log(*, submissions: list[Submission], user: AbstractBaseUser) -> None:
+    """Audit: one entry per exported submission."""
+    for submission in submissions:
+        log(instance=submission, action=ACTION_EXPORT, user=user)
+
+
+@transaction.atomic
+def submission_delete(*, submission: Submission, by: AbstractBaseUser | None) -> None:
+    log(instance=submission, action="wagtail.delete", user=by)
+    submission.delete()
+
+
+def submission_purge(*, now: datetime | None = None, dry_run: bool = False) -> list[str]:
+    """Delete submissions closed more than HELPLINE_RETENTION_DAYS (default 365) ago, with
+    their answers and mails; log every deletion. Returns the deleted reference numbers."""
+    now = now or timezone.now()
+    days = int(getattr(settings, "HELPLINE_RETENTION_DAYS", 365))
+    expired = Submission.objects.filter(
+        status=Status.CLOSED, closed_at__lt=now - timedelta(days=days)
+    ).order_by("closed_at", "pk")
+    deleted: list[str] = []
+    for submission in expired.iterator():
+        deleted.append(submission.reference)
+        if dry_run:
+            continue
+        with transaction.atomic():
+            log(
+                instance=submission,
+                action=ACTION_PURGE,
+                user=None,
+                data={"closed_at": submission.closed_at.isoformat(), "retention_days": days},
+            )
+            submission.delete()
+        logger.info("Helpline submission %s deleted (retention).", submission.reference)
+    return deleted
+
+
+# ---------------------------------------------------------------- outbox
+
+
+def _outbox_add(
+    submission: Submission, kind: MailKind, text: MailText, now: datetime
+) -> OutgoingMail:
+    return OutgoingMail.objects.create(
+        submission=submission,
+        kind=kind,
+        to=text.to,
+        subject=text.subject,
+        body=text.body,
+        next_attempt_at=now,
+    )
+
+
+def _enqueue(mail_ids: list[int]) -> None:
+    from .tasks import outgoing_mail_send_task
+
+    for mail_id in mail_ids:
+        outgoing_mail_send_task.enqueue(mail_id)
+
+
+def _enqueue_after_commit(mail_ids: list[int]) -> None:
+    # robust: if the task queue itself is unavailable, the mail stays pending in the
+    # outbox and `helpline_send_pending` sends it later; the user never sees an error.
+    transaction.on_commit(partial(_enqueue, mail_ids), robust=True)
+
+
+def outgoing_mail_send(*, mail_id: int, now: datetime | None = None) -> str:
+    """Try to send one mail from the outbox; returns its status afterwards.
+
+    The row is claimed first (pending -> sending in one UPDATE), so a worker and cron
+    never send the same mail twice. SMTP errors and network errors are recorded on the
+    row and retried later; they never reach the user.
+    """
+    now = now or timezone.now()
+    claimed = OutgoingMail.objects.filter(
+        Q(status=MailStatus.PENDING)
+        | Q(status=MailStatus.SENDING, last_attempt_at__lt=now - SENDING_STALE_AFTER),
+        pk=mail_id,
+    ).update(status=MailStatus.SENDING, last_attempt_at=now)
+    if not claimed:
+        mail = OutgoingMail.objects.filter(pk=mail_id).only("status").first()
+        return mail.status if mail else "missing"
+
+    mail = OutgoingMail.objects.get(pk=mail_id)
+    mail.attempts += 1
+    try:
+        EmailMessage(
+            subject=mail.subject,
+            body=mail.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=list(mail.to),
+            reply_to=getattr(settings, "HELPLINE_REPLY_TO", None) or None,
+        ).send()
+    except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
+        logger.warning("Helpline mail %s not sent (attempt %s): %r", mail.pk, mail.attempts, error)
+        mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if mail.attempts >= _max_attempts():
+            mail.status = MailStatus.FAILED
+        else:
+            mail.status = MailStatus.PENDING
+            mail.next_attempt_at = now + mail_backoff(mail.attempts)
+        mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        if mail.status == MailStatus.PENDING:
+            _schedule_retry(mail)
+        return mail.status
+    mail.status = MailStatus.SENT
+    mail.sent_at = now
+    mail.last_error = ""
+    mail.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    return mail.status
+
+
+def _schedule_retry(mail: OutgoingMail) -> None:
+    """Enqueue the retry at its time when the task backend can defer (the database
+    backend can; the immediate backend cannot: there cron's command does the retry)."""
+    from .tasks import outgoing_mail_send_task
+
+    try:
+        if not outgoing_mail_send_task.get_backend().supports_defer:
+            return
+        outgoing_mail_send_task.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
+    except Exception:  # noqa: BLE001 - cron picks the mail up anyway
+        logger.exception("Could not schedule a retry for helpline mail %s", mail.pk)
+
+
+def outgoing_mail_send_pending(
+    *, now: datetime | None = None, include_waiting: bool = False
+) -> dict[str, int]:
+    """Send every pending mail whose next attempt is due (or every pending mail with
+    `include_waiting`, e.g. right after a mail-server outage is fixed). Returns the
+    number of mails per resulting status."""
+    now = now or timezone.now()
+    pending = Q(status=MailStatus.PENDING) | Q(
+        status=MailStatus.SENDING, last_attempt_at__lt=now - SENDING_STALE_AFTER
+    )
+    if not include_waiting:
+        pending &= Q(next_attempt_at__lte=now)
+    ids = list(
+        OutgoingMail.objects.filter(pending)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    counts: dict[str, int] = {}
+    for mail_id in ids:
+        status = outgoing_mail_send(mail_id=mail_id, now=now)
+        counts[status] = counts.get(status, 0) + 1
+    return counts

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.question, name="helpline_question"),
+    path("aanmelden/", views.referral, name="helpline_referral"),
+    path("ontvangen/", views.confirmation, name="helpline_confirmation"),
+]

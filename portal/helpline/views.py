@@ -1,0 +1,125 @@
+"""The public helpline pages: the question form, the referral form, the confirmation.
+Thin: rules live in forms, services, selectors and ratelimit."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from portal.accounts.selectors import profile_get_for_user
+
+from .forms import LAW_SUGGESTIONS, QuestionForm, ReferralForm, local_path_or_blank
+from .models import Kind, Submission
+from .ratelimit import rate_limit_exceeded, rate_limit_record
+from .selectors import context_title_for_path
+from .services import submission_create
+
+SESSION_KEY = "helpline_last_submission"
+
+
+def _initial_for(user: AbstractBaseUser) -> dict[str, Any]:
+    if not user.is_authenticated:
+        return {}
+    initial: dict[str, Any] = {"name": user.get_full_name(), "email": user.email}
+    profile = profile_get_for_user(user=user)
+    if profile is not None:
+        initial.update(organisation=profile.organisation, role=profile.role)
+    return initial
+
+
+def _context_from_request(request: HttpRequest) -> str:
+    """The page the user came from: ?context=/path, else a same-site Referer."""
+    if "context" in request.GET:
+        return local_path_or_blank(request.GET["context"])
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer:
+        return ""
+    parts = urlsplit(referer)
+    if parts.netloc != request.get_host():
+        return ""
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    if path.startswith(reverse("helpline_question")) or path.startswith(
+        reverse("helpline_referral")
+    ):
+        return ""
+    return local_path_or_blank(path)
+
+
+def _handle(request: HttpRequest, *, kind: Kind, form_class: type, template: str) -> HttpResponse:
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_spam:
+            rate_limit_record(request=request)
+            form.is_valid()
+            form.add_error(None, _("Je bericht kon niet worden verstuurd. Probeer het opnieuw."))
+        elif rate_limit_exceeded(request=request):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Je hebt in korte tijd veel berichten verstuurd. Wacht een uur en "
+                    "probeer het dan opnieuw; je tekst staat hieronder nog. Is het dringend? "
+                    "Mail dan naar doorbraak@publiekewaarden.nl."
+                ),
+            )
+        elif form.is_valid():
+            rate_limit_record(request=request)
+            data = form.submission_data()
+            submission = submission_create(
+                kind=kind,
+                data=data,
+                user=request.user,
+                context_title=context_title_for_path(
+                    request=request, path=data.get("context_url", "")
+                ),
+            )
+            request.session[SESSION_KEY] = submission.pk
+            return redirect("helpline_confirmation")
+    else:
+        initial = _initial_for(request.user)
+        if kind == Kind.QUESTION:
+            initial["context_url"] = _context_from_request(request)
+        form = form_class(initial=initial)
+    context_url = form["context_url"].value() if "context_url" in form.fields else ""
+    context_url = local_path_or_blank(context_url)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "law_suggestions": LAW_SUGGESTIONS,
+            "context_url": context_url,
+            "context_title": context_title_for_path(request=request, path=context_url),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def question(request: HttpRequest) -> HttpResponse:
+    return _handle(
+        request, kind=Kind.QUESTION, form_class=QuestionForm, template="helpline/question.html"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def referral(request: HttpRequest) -> HttpResponse:
+    return _handle(
+        request, kind=Kind.REFERRAL, form_class=ReferralForm, template="helpline/referral.html"
+    )
+
+
+@require_http_methods(["GET"])
+def confirmation(request: HttpRequest) -> HttpResponse:
+    """Shows the reference of the submission this browser session just sent (only)."""
+    pk = request.session.get(SESSION_KEY)
+    submission = Submission.objects.filter(pk=pk).first() if pk else None
+    if submission is None:
+        return redirect("helpline_question")
+    return render(request, "helpline/confirmation.html", {"submission": submission})

@@ -1,0 +1,85 @@
+"""Rate limits per address and per account, on the embedded default cache (LocMem)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from portal.helpline.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def test_too_many_submissions_from_one_address_are_refused_keeping_the_text(
+    client, site_root, settings, question_post
+):
+    settings.HELPLINE_RATE_LIMITS = {"ip": (2, 3600), "user": (5, 3600)}
+    for _ in range(2):
+        client.post(reverse("helpline_question"), question_post())
+
+    response = client.post(
+        reverse("helpline_question"), question_post(question="Een derde vraag over de Wmo.")
+    )
+
+    html = response.content.decode()
+    assert Submission.objects.count() == 2
+    assert response.status_code == 200
+    assert "Wacht een uur" in html
+    assert "Een derde vraag over de Wmo." in html
+
+
+def test_limit_per_address_counts_across_both_forms(
+    client, site_root, settings, question_post, referral_post
+):
+    settings.HELPLINE_RATE_LIMITS = {"ip": (1, 3600)}
+    client.post(reverse("helpline_question"), question_post())
+
+    response = client.post(reverse("helpline_referral"), referral_post())
+
+    assert Submission.objects.count() == 1
+    assert "Wacht een uur" in response.content.decode()
+
+
+def test_other_addresses_are_not_limited(site_root, settings, question_post):
+    settings.HELPLINE_RATE_LIMITS = {"ip": (1, 3600)}
+    Client(REMOTE_ADDR="10.0.0.1").post(reverse("helpline_question"), question_post())
+    Client(REMOTE_ADDR="10.0.0.2").post(reverse("helpline_question"), question_post())
+
+    assert Submission.objects.count() == 2
+
+
+def test_limit_per_account_holds_across_addresses(site_root, settings, professional, question_post):
+    settings.HELPLINE_RATE_LIMITS = {"ip": (100, 3600), "user": (1, 3600)}
+    first, second = Client(REMOTE_ADDR="10.0.0.1"), Client(REMOTE_ADDR="10.0.0.2")
+    first.force_login(professional)
+    second.force_login(professional)
+    first.post(reverse("helpline_question"), question_post())
+
+    response = second.post(reverse("helpline_question"), question_post())
+
+    assert Submission.objects.count() == 1
+    assert "Wacht een uur" in response.content.decode()
+
+
+def test_forms_with_errors_do_not_use_up_the_limit(client, site_root, settings, question_post):
+    settings.HELPLINE_RATE_LIMITS = {"ip": (1, 3600)}
+    client.post(reverse("helpline_question"), question_post(email="geen-adres"))
+
+    client.post(reverse("helpline_question"), question_post())
+
+    assert Submission.objects.count() == 1
+
+
+def test_limit_resets_after_the_window(site_root, settings, rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.helpline.ratelimit import rate_limit_exceeded, rate_limit_record
+
+    settings.HELPLINE_RATE_LIMITS = {"ip": (1, 60)}
+    request = rf.post("/hulplijn/")
+    request.user = AnonymousUser()
+    rate_limit_record(request=request, now=1_000_020.0)
+
+    assert rate_limit_exceeded(request=request, now=1_000_030.0)
+    assert not rate_limit_exceeded(request=request, now=1_000_090.0)
