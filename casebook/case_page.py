@@ -1,9 +1,86 @@
-"""Context of a case page: cost summary, legal bases, similar cases.
+"""Context of a case page: the problem domains, legal bases, cost table and chart, the
+related insights and standards a visitor may see, and similar cases.
 
-Placeholder until the case page is built."""
+The number of queries does not grow with the number of legal bases, costs or domains:
+each relation is read once (legal bases with their law and article in one join).
+Relations are read through the page's own managers, so a preview of unsaved changes
+(rows kept in memory by modelcluster) shows the same as the published page.
+"""
 
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+from django.apps import apps
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from portal.insights.models import InsightPage
+from portal.standards.models import StandardPage
+
+from .charts import bar_chart, format_euro
+from .costs import CostSummary, case_cost_summary
+from .models import CasePage
 
 
-def case_page_context(*, request: HttpRequest, case) -> dict:
-    return {}
+def _similar_cases(*, case: CasePage) -> list[CasePage]:
+    """Similar cases from the search app, or none while that app is not installed."""
+    if not apps.is_installed("search"):
+        return []
+    try:
+        spec = importlib.util.find_spec("search.cases")
+    except ModuleNotFoundError:
+        spec = None
+    if spec is None or case.pk is None:
+        return []
+    return list(importlib.import_module("search.cases").similar_cases(case=case, limit=5))
+
+
+def _visible_pages(model: type, chosen: Any) -> list:
+    """The chosen pages of `model` that are live and public, by title."""
+    ids = [page.pk for page in chosen.all()]
+    if not ids:
+        return []
+    return list(model.objects.live().public().filter(pk__in=ids).order_by("title"))
+
+
+def _cost_table(summary: CostSummary) -> dict:
+    """The cost summary with every amount in Dutch notation, for the template."""
+    return {
+        "rows": [
+            {
+                "label": row.label,
+                "direct": format_euro(row.direct),
+                "prevented": format_euro(row.prevented),
+            }
+            for row in summary.rows
+        ],
+        "direct_total": format_euro(summary.direct_total),
+        "prevented_total": format_euro(summary.prevented_total),
+        "breakthrough_cost": format_euro(summary.breakthrough_cost),
+        "net": format_euro(summary.net),
+    }
+
+
+def case_page_context(*, request: HttpRequest, case: CasePage) -> dict:
+    summary = case_cost_summary(case=case)
+    chart = None
+    if summary.rows:
+        chart = bar_chart(
+            [(row.label, row.prevented) for row in summary.rows],
+            title=_("Voorkomen kosten in het eerste jaar per wetsdomein"),
+            chart_id="casebook-prevented-chart",
+        )
+    return {
+        "region": case.region if case.region_id else None,
+        "problem_domains": list(case.problem_domains.all()),
+        "legal_bases": list(case.legal_bases.select_related("law", "article")),
+        "cost_summary": summary,
+        "cost_table": _cost_table(summary),
+        "cost_chart": chart,
+        "related_insights": _visible_pages(InsightPage, case.related_insights),
+        "related_standards": _visible_pages(StandardPage, case.related_standards),
+        "similar_cases": _similar_cases(case=case),
+    }

@@ -9,6 +9,7 @@ from .cases import (
     Outcome,
     Phase,
 )
+from .impact import ImpactPage
 from .taxonomy import Law, LawArticle, ProblemDomain, Region
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "CaseLegalBasis",
     "CasePage",
     "CostDomain",
+    "ImpactPage",
     "Law",
     "LawArticle",
     "Outcome",

@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from casebook.forms import CasePageForm
 from portal.home.blocks import ContentStreamBlock
 
 from .taxonomy import CostDomain, Law, LawArticle, ProblemDomain, Region
@@ -39,7 +40,7 @@ class CaseIndexPage(Page):
     intro = models.TextField("introductie", blank=True, max_length=800)
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["casebook.CasePage"]
+    subpage_types = ["casebook.CasePage", "casebook.ImpactPage"]
     max_count_per_parent = 1
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -103,6 +104,7 @@ class CasePage(Page):
 
     parent_page_types = ["casebook.CaseIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = CasePageForm  # the anonymisation guard on every admin save
 
     def get_context(self, request, *args, **kwargs) -> dict:
         from casebook.case_page import case_page_context  # noqa: PLC0415

@@ -191,6 +191,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # enumeration, and allauth's rate limits on failed logins (per IP and per login).
 SITE_ID = 1
 LOGIN_URL = "account_login"
+# Private pages (e.g. restricted cases) send visitors to allauth's login, not Wagtail's.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "accounts_profile"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}

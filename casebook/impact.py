@@ -1,0 +1,408 @@
+"""Impact figures over the visible published cases, and the impact page's context.
+
+Only cases that anonymous visitors may see count: live, and outside any private section
+(`CasePage.objects.live().public()`); drafts and cases restricted to logged-in
+professionals never reach a figure. Every figure is computed in a fixed number of queries,
+whatever the number of cases: costs and legal bases are aggregated in SQL, problem domains
+are fetched once as a flat list (the combinations are counted in Python). Money stays
+Decimal throughout; averages are taken over all cases in the selection and rounded to
+cents (half up), the page shows whole euros.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import combinations
+
+from django import forms
+from django.db.models import Count, QuerySet, Sum
+from django.http import HttpRequest
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import (
+    CaseCost,
+    CaseIndexPage,
+    CaseLegalBasis,
+    CasePage,
+    CostDomain,
+    ImpactPage,
+    Region,
+)
+
+TOP_COMBINATIONS = 10
+TOP_LEGAL_BASES = 10
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class DomainFigures:
+    """Costs of one law domain over the selection. `direct` is signed: + return, − cost."""
+
+    domain: str
+    label: str
+    direct_total: Decimal
+    prevented_total: Decimal
+    direct_average: Decimal
+    prevented_average: Decimal
+
+
+@dataclass(frozen=True)
+class Combination:
+    """A toxic cocktail: problem domains (sorted by name) that occur together in cases."""
+
+    domains: tuple[str, ...]
+    count: int
+
+    @property
+    def label(self) -> str:
+        return " + ".join(self.domains)
+
+
+@dataclass(frozen=True)
+class LegalBasisUse:
+    """A law, or one of its articles, and the number of cases that rely on it."""
+
+    law: str
+    article: str | None
+    count: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.law} art. {self.article}" if self.article else self.law
+
+
+@dataclass(frozen=True)
+class ImpactFigures:
+    region: Region | None
+    year: int | None
+    case_count: int
+    domains: list[DomainFigures]
+    direct_total: Decimal
+    prevented_total: Decimal
+    breakthrough_cost_total: Decimal
+    direct_average: Decimal
+    prevented_average: Decimal
+    pairs: list[Combination] = field(default_factory=list)
+    triples: list[Combination] = field(default_factory=list)
+    laws: list[LegalBasisUse] = field(default_factory=list)
+    articles: list[LegalBasisUse] = field(default_factory=list)
+
+    @property
+    def net_total(self) -> Decimal:
+        """What the breakthroughs yielded: returns plus prevented costs minus their cost."""
+        return self.direct_total + self.prevented_total - self.breakthrough_cost_total
+
+
+def visible_case_list() -> QuerySet[CasePage]:
+    """The cases anonymous visitors may see: published and not in a private section."""
+    return CasePage.objects.live().public()
+
+
+def _average(total: Decimal, count: int) -> Decimal:
+    if not count:
+        return ZERO
+    return (total / count).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _name_key(names: tuple[str, ...]) -> tuple:
+    return (tuple(name.casefold() for name in names), names)
+
+
+def _top_combinations(domain_sets: list[set[str]], size: int) -> list[Combination]:
+    counter: Counter[tuple[str, ...]] = Counter()
+    for names in domain_sets:
+        ordered = sorted(names, key=lambda name: (name.casefold(), name))
+        counter.update(combinations(ordered, size))
+    ranked = sorted(counter.items(), key=lambda item: (-item[1], _name_key(item[0])))
+    return [Combination(domains=names, count=count) for names, count in ranked[:TOP_COMBINATIONS]]
+
+
+def _top_legal_bases(rows: list[dict], *, with_article: bool) -> list[LegalBasisUse]:
+    uses = [
+        LegalBasisUse(
+            law=row["law__name"],
+            article=row["article__article"] if with_article else None,
+            count=row["cases"],
+        )
+        for row in rows
+    ]
+    uses.sort(key=lambda use: (-use.count, use.law.casefold(), (use.article or "").casefold()))
+    return uses[:TOP_LEGAL_BASES]
+
+
+def impact_figures(*, region: Region | None = None, year: int | None = None) -> ImpactFigures:
+    """Every figure of the impact page over the visible published cases, optionally of
+    one region and one year. Six queries (one is Wagtail's privacy lookup), whatever
+    the number of cases."""
+    cases = visible_case_list()
+    if region is not None:
+        cases = cases.filter(region=region)
+    if year is not None:
+        cases = cases.filter(year=year)
+    case_ids = cases.values("pk")
+
+    totals = cases.aggregate(count=Count("pk"), breakthrough_cost=Sum("breakthrough_cost"))
+    case_count: int = totals["count"] or 0
+
+    cost_rows = {
+        row["domain"]: row
+        for row in CaseCost.objects.filter(page__in=case_ids)
+        .order_by()
+        .values("domain")
+        .annotate(direct=Sum("direct"), prevented=Sum("prevented"))
+    }
+    domains: list[DomainFigures] = []
+    for domain in CostDomain:
+        row = cost_rows.get(domain.value, {})
+        direct = row.get("direct") or ZERO
+        prevented = row.get("prevented") or ZERO
+        domains.append(
+            DomainFigures(
+                domain=domain.value,
+                label=str(domain.label),
+                direct_total=direct,
+                prevented_total=prevented,
+                direct_average=_average(direct, case_count),
+                prevented_average=_average(prevented, case_count),
+            )
+        )
+    direct_total = sum((figures.direct_total for figures in domains), ZERO)
+    prevented_total = sum((figures.prevented_total for figures in domains), ZERO)
+
+    domain_sets: dict[int, set[str]] = defaultdict(set)
+    memberships = (
+        CasePage.problem_domains.through.objects.filter(casepage__in=case_ids)
+        .order_by()
+        .values_list("casepage_id", "problemdomain__name")
+    )
+    for case_id, name in memberships:
+        domain_sets[case_id].add(name)
+
+    legal_bases = CaseLegalBasis.objects.filter(page__in=case_ids).order_by()
+    law_rows = list(legal_bases.values("law__name").annotate(cases=Count("page", distinct=True)))
+    article_rows = list(
+        legal_bases.filter(article__isnull=False)
+        .values("law__name", "article__article")
+        .annotate(cases=Count("page", distinct=True))
+    )
+
+    return ImpactFigures(
+        region=region,
+        year=year,
+        case_count=case_count,
+        domains=domains,
+        direct_total=direct_total,
+        prevented_total=prevented_total,
+        breakthrough_cost_total=totals["breakthrough_cost"] or ZERO,
+        direct_average=_average(direct_total, case_count),
+        prevented_average=_average(prevented_total, case_count),
+        pairs=_top_combinations(list(domain_sets.values()), 2),
+        triples=_top_combinations(list(domain_sets.values()), 3),
+        laws=_top_legal_bases(law_rows, with_article=False),
+        articles=_top_legal_bases(article_rows, with_article=True),
+    )
+
+
+def impact_page_for(*, index: CaseIndexPage) -> ImpactPage | None:
+    """The live, public impact page of a casebook, for a link from the case listing."""
+    return ImpactPage.objects.child_of(index).live().public().first()
+
+
+# ---------------------------------------------------------------- page: filter and charts
+
+
+class ImpactFilterForm(forms.Form):
+    """Region and year of the impact page (GET). Only regions and years that have visible
+    cases are offered; anything else is answered with a Dutch message, never an error page."""
+
+    region = forms.ModelChoiceField(
+        label=_("Regio"),
+        queryset=Region.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle regio's"),
+        error_messages={
+            "invalid_choice": _(
+                "De regio “%(value)s” bestaat niet of heeft geen gepubliceerde casussen. "
+                "Kies een regio uit de lijst; de cijfers gelden nu voor alle regio's."
+            )
+        },
+    )
+    year = forms.TypedChoiceField(
+        label=_("Jaar"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Voor het jaar “%(value)s” zijn geen gepubliceerde casussen. "
+                "Kies een jaar uit de lijst; de cijfers gelden nu voor alle jaren."
+            )
+        },
+    )
+
+    def __init__(self, *args, cases: QuerySet[CasePage], **kwargs) -> None:
+        kwargs.setdefault("auto_id", "impact-%s")
+        super().__init__(*args, **kwargs)
+        region_field = self.fields["region"]
+        region_field.queryset = Region.objects.filter(pk__in=cases.values("region_id"))
+        years = cases.order_by("-year").values_list("year", flat=True).distinct()
+        self.fields["year"].choices = [("", _("Alle jaren")), *((y, str(y)) for y in years)]
+        for form_field in self.fields.values():
+            form_field.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+
+    def selection(self) -> tuple[Region | None, int | None]:
+        """The valid part of the selection; an invalid parameter counts as 'all'."""
+        if not self.is_bound or not self.is_valid():
+            data = getattr(self, "cleaned_data", {})
+        else:
+            data = self.cleaned_data
+        return data.get("region"), data.get("year")
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    label: str
+    value_text: str
+    negative: bool
+    label_y: float
+    bar_x: float
+    bar_y: float
+    bar_width: float
+    value_y: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A horizontal bar chart drawn as SVG: each bar under its label, its value beside it.
+    The numbers also appear in a table next to the chart."""
+
+    slug: str
+    title: str
+    description: str
+    bars: list[ChartBar]
+    height: float
+    zero_x: float | None  # the zero line, drawn when some values are negative
+
+    width: int = 420
+    value_x: int = 310
+
+
+PLOT_WIDTH = 300
+ROW_HEIGHT = 46
+
+
+def euro_text(value: Decimal) -> str:
+    """An amount in whole euros, Dutch style: € 18.913 (no-break space after the sign)."""
+    rounded = value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return "€\u00a0" + number_format(rounded, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def bar_chart(
+    *, slug: str, title: str, description: str, values: list[tuple[str, Decimal | int, str]]
+) -> BarChart:
+    """Lay out (label, value, value text) rows as bars on a shared scale with zero."""
+    low = min([Decimal(0), *(Decimal(value) for _, value, _ in values)])
+    high = max([Decimal(0), *(Decimal(value) for _, value, _ in values)])
+    span = (high - low) or Decimal(1)
+    scale = Decimal(PLOT_WIDTH) / span
+    zero = -low * scale
+    bars = []
+    for row, (label, value, text) in enumerate(values):
+        top = row * ROW_HEIGHT
+        amount = Decimal(value)
+        start = zero + min(amount, Decimal(0)) * scale
+        bars.append(
+            ChartBar(
+                label=label,
+                value_text=text,
+                negative=amount < 0,
+                label_y=top + 15,
+                bar_x=round(float(start), 1),
+                bar_y=top + 21,
+                bar_width=round(float(abs(amount) * scale), 1),
+                value_y=top + 36,
+            )
+        )
+    return BarChart(
+        slug=slug,
+        title=title,
+        description=description,
+        bars=bars,
+        height=len(values) * ROW_HEIGHT + 4,
+        zero_x=round(float(zero), 1) if low < 0 else None,
+    )
+
+
+def impact_charts(*, figures: ImpactFigures) -> dict[str, BarChart | None]:
+    """The charts of the impact page; None where there is nothing to draw."""
+    see_table = str(_("De cijfers staan ook in de tabel bij deze grafiek."))
+
+    def cases_text(count: int) -> str:
+        return ngettext("%(count)s casus", "%(count)s casussen", count) % {"count": count}
+
+    def counted(slug: str, title: str, items: list) -> BarChart | None:
+        if not items:
+            return None
+        summary = "; ".join(f"{item.label}: {cases_text(item.count)}" for item in items)
+        return bar_chart(
+            slug=slug,
+            title=title,
+            description=f"{summary}. {see_table}",
+            values=[(item.label, item.count, cases_text(item.count)) for item in items],
+        )
+
+    charts: dict[str, BarChart | None] = {
+        "prevented": None,
+        "direct": None,
+    }
+    if figures.case_count:
+        charts["prevented"] = bar_chart(
+            slug="prevented",
+            title=str(_("Voorkomen kosten per wetsdomein (totaal)")),
+            description="; ".join(
+                f"{d.label}: {euro_text(d.prevented_total)}" for d in figures.domains
+            )
+            + f". {see_table}",
+            values=[
+                (d.label, d.prevented_total, euro_text(d.prevented_total)) for d in figures.domains
+            ],
+        )
+        charts["direct"] = bar_chart(
+            slug="direct",
+            title=str(_("Directe kosten (−) en baten (+) per wetsdomein (totaal)")),
+            description="; ".join(
+                f"{d.label}: {euro_text(d.direct_total)}" for d in figures.domains
+            )
+            + f". {see_table}",
+            values=[(d.label, d.direct_total, euro_text(d.direct_total)) for d in figures.domains],
+        )
+    charts["pairs"] = counted("pairs", str(_("Meest voorkomende paren")), figures.pairs)
+    charts["triples"] = counted("triples", str(_("Meest voorkomende drietallen")), figures.triples)
+    charts["laws"] = counted("laws", str(_("Meest gebruikte wetten")), figures.laws)
+    charts["articles"] = counted("articles", str(_("Meest gebruikte artikelen")), figures.articles)
+    return charts
+
+
+def impact_page_context(*, request: HttpRequest, page: ImpactPage) -> dict:
+    """Filter form, figures and charts of the impact page."""
+    params = {key: request.GET.get(key, "") for key in ("region", "year") if key in request.GET}
+    form = ImpactFilterForm(params or None, cases=visible_case_list())
+    region, year = form.selection()
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": f"impact-{name}-error"}
+            )
+    figures = impact_figures(region=region, year=year)
+    return {
+        "filter_form": form,
+        "figures": figures,
+        "charts": impact_charts(figures=figures),
+        "is_filtered": region is not None or year is not None,
+    }

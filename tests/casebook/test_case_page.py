@@ -1,0 +1,214 @@
+"""The case page as a visitor reads it: facts, toxic cocktail, value triangle with legal
+bases, cost table and chart, related reading; accessible markup and constant queries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.test.utils.form_data import rich_text
+
+from casebook.factories import (
+    CaseIndexPageFactory,
+    CasePageFactory,
+    LawArticleFactory,
+    LawFactory,
+    ProblemDomainFactory,
+    RegionFactory,
+)
+from casebook.models import Law, LawArticle, ProblemDomain
+from portal.insights.factories import InsightIndexPageFactory, InsightPageFactory
+from portal.standards.factories import StandardIndexPageFactory, StandardPageFactory
+
+
+class _Outline(HTMLParser):
+    """Collects the headings inside <main>, and any style attribute anywhere."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_main = False
+        self.headings: list[int] = []
+        self.style_attributes = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if any(name == "style" for name, _value in attrs):
+            self.style_attributes += 1
+        if tag == "main":
+            self.in_main = True
+        if self.in_main and len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+            self.headings.append(int(tag[1]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main":
+            self.in_main = False
+
+
+@pytest.fixture
+def index(site_root):
+    return CaseIndexPageFactory(parent=site_root)
+
+
+@pytest.fixture
+def case(index):
+    participatiewet = Law.objects.get(name="Participatiewet")
+    wmo = Law.objects.get(name="Wmo 2015")
+    return CasePageFactory(
+        parent=index,
+        title="Medicijnen uit bijzondere bijstand",
+        household="Alleenstaande vader met een zoon van tien",
+        situation="De vader kan zijn medicijnen niet meer betalen.",
+        breakthrough_cost=Decimal("1000"),
+        region=RegionFactory(name="Zwolle"),
+        domains=[
+            ProblemDomain.objects.get(name="Schulden"),
+            ProblemDomain.objects.get(name="Lichamelijke gezondheid"),
+        ],
+        legal_bases=[
+            (
+                participatiewet,
+                LawArticle.objects.get(law=participatiewet, article="35 lid 1"),
+                "Noodzakelijke kosten door bijzondere omstandigheden.",
+            ),
+            (wmo, None, "Maatwerk voor de zelfredzaamheid."),
+        ],
+        costs={"wmo": (-250, 1918), "participatiewet": (-500, 3000), "zvw": (0, 12500.40)},
+        body=[("paragraph", rich_text("<p>Een aanvullende toelichting van het team.</p>"))],
+    )
+
+
+def test_case_page_shows_the_facts_and_the_toxic_cocktail(client, case) -> None:
+    response = client.get(case.url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Medicijnen uit bijzondere bijstand</h1>" in html
+    assert "Alleenstaande vader met een zoon van tien" in html
+    assert "<dt>Fase</dt>" in html and "<dd>Eerste nood</dd>" in html
+    assert "<dd>Zwolle</dd>" in html
+    assert "<dd>2025</dd>" in html
+    assert "<dd>Gerealiseerd</dd>" in html
+    assert "<li>Lichamelijke gezondheid</li><li>Schulden</li>" in html
+    assert "De vader kan zijn medicijnen niet meer betalen." in html
+    assert "Een aanvullende toelichting van het team." in html  # the StreamField body
+
+
+def test_value_triangle_links_each_law_to_its_official_text(client, case) -> None:
+    html = client.get(case.url).content.decode()
+
+    for heading in ("Legitimiteit", "Betrokkenheid", "Rendement"):
+        assert f">{heading}</h3>" in html
+    assert (
+        '<a href="https://wetten.overheid.nl/BWBR0015703" rel="external">Participatiewet</a>, '
+        "artikel 35 lid 1" in html
+    )
+    assert "Noodzakelijke kosten door bijzondere omstandigheden." in html
+    assert 'rel="external">Wmo 2015</a>\n' in html  # no article: no "artikel" after it
+
+
+def test_cost_table_in_dutch_notation_with_totals_and_net(client, case) -> None:
+    html = client.get(case.url).content.decode()
+
+    assert "Kosten en baten per wetsdomein in het eerste jaar</caption>" in html
+    # Rows in law-domain order, whole euros with a thousands separator.
+    wmo = html.index(">Wmo 2015</th>")
+    participatiewet = html.index(">Participatiewet</th>")
+    zvw = html.index(">Zvw</th>")
+    assert wmo < participatiewet < zvw
+    assert "€\xa0-250" in html
+    assert "€\xa01.918" in html
+    assert "€\xa012.500" in html
+    # Totals: direct -750, prevented 17.418,40 -> 17.418; net = -750 + 17.418,40 - 1.000.
+    assert "€\xa0-750" in html
+    assert "€\xa017.418" in html
+    assert "Kosten van de doorbraak" in html and "€\xa01.000" in html
+    assert "Netto resultaat" in html and "€\xa015.668" in html
+
+
+def test_chart_is_an_image_with_a_text_alternative(client, case) -> None:
+    html = client.get(case.url).content.decode()
+
+    assert 'role="img"' in html
+    assert 'aria-labelledby="casebook-prevented-chart-title casebook-prevented-chart-desc"' in html
+    assert (
+        '<title id="casebook-prevented-chart-title">'
+        "Voorkomen kosten in het eerste jaar per wetsdomein</title>" in html
+    )
+    assert (
+        '<desc id="casebook-prevented-chart-desc">'
+        "Wmo 2015: €\xa01.918; Participatiewet: €\xa03.000; Zvw: €\xa012.500.</desc>" in html
+    )
+    # The largest value gets the full bar (340 of 640 units), the others in proportion.
+    assert 'width="340" height="24"' in html
+
+
+def test_page_has_one_h1_no_skipped_heading_levels_and_no_inline_styles(client, case) -> None:
+    outline = _Outline()
+    outline.feed(client.get(case.url).content.decode())
+
+    assert outline.headings.count(1) == 1
+    assert outline.headings[0] == 1
+    for previous, current in zip(outline.headings, outline.headings[1:], strict=False):
+        assert current <= previous + 1, outline.headings
+    assert outline.style_attributes == 0
+
+
+def test_case_without_costs_says_so_and_shows_the_breakthrough_cost(client, index) -> None:
+    case = CasePageFactory(parent=index, breakthrough_cost=Decimal("1918"))
+
+    html = client.get(case.url).content.decode()
+
+    assert "geen kosten en baten per wetsdomein vastgelegd" in html
+    assert "€\xa01.918" in html
+    assert 'role="img"' not in html
+
+
+def test_only_live_public_insights_and_standards_are_linked(client, site_root, case) -> None:
+    insights = InsightIndexPageFactory(parent=site_root)
+    standards = StandardIndexPageFactory(parent=site_root)
+    live_insight = InsightPageFactory(parent=insights, title="Betaal eerst, regel daarna")
+    draft_insight = InsightPageFactory(parent=insights, title="Nog in concept", live=False)
+    standard = StandardPageFactory(parent=standards, title="Het doorbraakplan")
+    case.related_insights.set([live_insight, draft_insight])
+    case.related_standards.set([standard])
+    case.save()
+
+    html = client.get(case.url).content.decode()
+
+    assert ">Meer lezen</h2>" in html
+    assert f'<a href="{live_insight.url}">Betaal eerst, regel daarna</a>' in html
+    assert f'<a href="{standard.url}">Het doorbraakplan</a>' in html
+    assert "Nog in concept" not in html
+
+
+def _rich_case(index, n: int):
+    laws = [LawFactory(name=f"Verordening {n}-{i}") for i in range(n)]
+    return CasePageFactory(
+        parent=index,
+        domains=[ProblemDomainFactory(name=f"Domein {n}-{i}") for i in range(n)],
+        legal_bases=[
+            (law, LawArticleFactory(law=law, article=f"{i + 1}"), "Redenering.")
+            for i, law in enumerate(laws)
+        ],
+        costs=dict(
+            list({"wmo": (1, 2), "jeugdwet": (3, 4), "wgs": (5, 6), "zvw": (7, 8)}.items())[:n]
+        ),
+    )
+
+
+def test_queries_do_not_grow_with_legal_bases_costs_and_domains(
+    client, index, django_assert_max_num_queries
+) -> None:
+    small = _rich_case(index, 1)
+    large = _rich_case(index, 4)
+    client.get(small.url)  # warm up the site and content type caches
+
+    with CaptureQueriesContext(connection) as small_queries:
+        assert client.get(small.url).status_code == 200
+    with django_assert_max_num_queries(len(small_queries)):
+        response = client.get(large.url)
+
+    assert response.content.decode().count('class="casebook-legal-basis"') == 4
+    assert len(small_queries) <= 20  # Wagtail routing, menu, footer and our 6 reads
