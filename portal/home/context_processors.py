@@ -9,8 +9,6 @@ def navigation(request: HttpRequest) -> dict:
         site = Site.find_for_request(request)
         items: list[Page] = []
         if site is not None:
-            items = list(
-                site.root_page.get_children().live().public().in_menu().specific()
-            )
+            items = list(site.root_page.get_children().live().public().in_menu().specific())
         request._portal_navigation = {"site_root": site.root_page if site else None, "items": items}
     return {"main_navigation": request._portal_navigation}

@@ -7,50 +7,542 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContentPage',
+            name="ContentPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, max_length=600, verbose_name='Introductie')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('callout', 4), ('quote', 7), ('image', 11), ('video', 15), ('accordion', 20), ('table', 23), ('link_cards', 30)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'label': 'Tekst'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('info', 'Informatie'), ('tip', 'Tip'), ('warning', 'Let op')], 'label': 'Soort'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Kop', 'max_length': 120, 'required': False}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link'], 'label': 'Tekst'}), 4: ('wagtail.blocks.StructBlock', [[('variant', 1), ('heading', 2), ('text', 3)]], {}), 5: ('wagtail.blocks.TextBlock', (), {'label': 'Citaat'}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Bron', 'max_length': 200, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('quote', 5), ('attribution', 6)]], {}), 8: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Afbeelding'}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'Verplicht: beschrijf wat de afbeelding laat zien voor wie haar niet ziet.', 'label': 'Alternatieve tekst', 'max_length': 250}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Onderschrift', 'max_length': 250, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('image', 8), ('alt_text', 9), ('caption', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Titel', 'max_length': 200}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'YouTube-adres'}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul'], 'help_text': 'Verplicht: de volledige tekst van de video, voor wie niet kan kijken of luisteren.', 'label': 'Transcriptie'}), 15: ('wagtail.blocks.StructBlock', [[('title', 12), ('url', 13), ('transcript', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Vraag', 'max_length': 250}), 17: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link'], 'label': 'Antwoord'}), 18: ('wagtail.blocks.StructBlock', [[('question', 16), ('answer', 17)]], {}), 19: ('wagtail.blocks.ListBlock', (18,), {'label': 'Vragen', 'min_num': 1}), 20: ('wagtail.blocks.StructBlock', [[('heading', 2), ('items', 19)]], {}), 21: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beschrijft de tabel voor schermlezers en staat boven de tabel.', 'label': 'Bijschrift', 'max_length': 200}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('caption', 21), ('table', 22)]], {}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'Titel', 'max_length': 120, 'required': False}), 25: ('wagtail.blocks.TextBlock', (), {'label': 'Korte tekst', 'max_length': 300, 'required': False}), 26: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Pagina', 'required': False}), 27: ('wagtail.blocks.URLBlock', (), {'label': 'Of een extern adres', 'required': False}), 28: ('wagtail.blocks.StructBlock', [[('title', 24), ('text', 25), ('page', 26), ('url', 27)]], {}), 29: ('wagtail.blocks.ListBlock', (28,), {'label': 'Kaarten', 'min_num': 1}), 30: ('wagtail.blocks.StructBlock', [[('heading', 2), ('cards', 29)]], {})}, verbose_name='Inhoud')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, max_length=600, verbose_name="Introductie")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("paragraph", 0),
+                            ("callout", 4),
+                            ("quote", 7),
+                            ("image", 11),
+                            ("video", 15),
+                            ("accordion", 20),
+                            ("table", 23),
+                            ("link_cards", 30),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "label": "Tekst",
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("info", "Informatie"),
+                                        ("tip", "Tip"),
+                                        ("warning", "Let op"),
+                                    ],
+                                    "label": "Soort",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Kop", "max_length": 120, "required": False},
+                            ),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "ol", "ul", "link"],
+                                    "label": "Tekst",
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("variant", 1), ("heading", 2), ("text", 3)]],
+                                {},
+                            ),
+                            5: ("wagtail.blocks.TextBlock", (), {"label": "Citaat"}),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Bron", "max_length": 200, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 5), ("attribution", 6)]],
+                                {},
+                            ),
+                            8: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "Afbeelding"},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Verplicht: beschrijf wat de afbeelding laat zien voor wie haar niet ziet.",
+                                    "label": "Alternatieve tekst",
+                                    "max_length": 250,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Onderschrift", "max_length": 250, "required": False},
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 8), ("alt_text", 9), ("caption", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titel", "max_length": 200},
+                            ),
+                            13: ("wagtail.blocks.URLBlock", (), {"label": "YouTube-adres"}),
+                            14: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "ol", "ul"],
+                                    "help_text": "Verplicht: de volledige tekst van de video, voor wie niet kan kijken of luisteren.",
+                                    "label": "Transcriptie",
+                                },
+                            ),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 12), ("url", 13), ("transcript", 14)]],
+                                {},
+                            ),
+                            16: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Vraag", "max_length": 250},
+                            ),
+                            17: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "ol", "ul", "link"],
+                                    "label": "Antwoord",
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.StructBlock",
+                                [[("question", 16), ("answer", 17)]],
+                                {},
+                            ),
+                            19: (
+                                "wagtail.blocks.ListBlock",
+                                (18,),
+                                {"label": "Vragen", "min_num": 1},
+                            ),
+                            20: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 2), ("items", 19)]],
+                                {},
+                            ),
+                            21: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Beschrijft de tabel voor schermlezers en staat boven de tabel.",
+                                    "label": "Bijschrift",
+                                    "max_length": 200,
+                                },
+                            ),
+                            22: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {
+                                    "label": "Tabel",
+                                    "table_options": {
+                                        "renderer": "text",
+                                        "startCols": 3,
+                                        "startRows": 3,
+                                    },
+                                },
+                            ),
+                            23: (
+                                "wagtail.blocks.StructBlock",
+                                [[("caption", 21), ("table", 22)]],
+                                {},
+                            ),
+                            24: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titel", "max_length": 120, "required": False},
+                            ),
+                            25: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Korte tekst", "max_length": 300, "required": False},
+                            ),
+                            26: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Pagina", "required": False},
+                            ),
+                            27: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "Of een extern adres", "required": False},
+                            ),
+                            28: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 24), ("text", 25), ("page", 26), ("url", 27)]],
+                                {},
+                            ),
+                            29: (
+                                "wagtail.blocks.ListBlock",
+                                (28,),
+                                {"label": "Kaarten", "min_num": 1},
+                            ),
+                            30: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 2), ("cards", 29)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="Inhoud",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Inhoudspagina',
-                'verbose_name_plural': "Inhoudspagina's",
+                "verbose_name": "Inhoudspagina",
+                "verbose_name_plural": "Inhoudspagina's",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, max_length=600, verbose_name='Introductie')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('callout', 4), ('quote', 7), ('image', 11), ('video', 15), ('accordion', 20), ('table', 23), ('link_cards', 30)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'label': 'Tekst'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('info', 'Informatie'), ('tip', 'Tip'), ('warning', 'Let op')], 'label': 'Soort'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Kop', 'max_length': 120, 'required': False}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link'], 'label': 'Tekst'}), 4: ('wagtail.blocks.StructBlock', [[('variant', 1), ('heading', 2), ('text', 3)]], {}), 5: ('wagtail.blocks.TextBlock', (), {'label': 'Citaat'}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Bron', 'max_length': 200, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('quote', 5), ('attribution', 6)]], {}), 8: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Afbeelding'}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'Verplicht: beschrijf wat de afbeelding laat zien voor wie haar niet ziet.', 'label': 'Alternatieve tekst', 'max_length': 250}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Onderschrift', 'max_length': 250, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('image', 8), ('alt_text', 9), ('caption', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Titel', 'max_length': 200}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'YouTube-adres'}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul'], 'help_text': 'Verplicht: de volledige tekst van de video, voor wie niet kan kijken of luisteren.', 'label': 'Transcriptie'}), 15: ('wagtail.blocks.StructBlock', [[('title', 12), ('url', 13), ('transcript', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Vraag', 'max_length': 250}), 17: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link'], 'label': 'Antwoord'}), 18: ('wagtail.blocks.StructBlock', [[('question', 16), ('answer', 17)]], {}), 19: ('wagtail.blocks.ListBlock', (18,), {'label': 'Vragen', 'min_num': 1}), 20: ('wagtail.blocks.StructBlock', [[('heading', 2), ('items', 19)]], {}), 21: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beschrijft de tabel voor schermlezers en staat boven de tabel.', 'label': 'Bijschrift', 'max_length': 200}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('caption', 21), ('table', 22)]], {}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'Titel', 'max_length': 120, 'required': False}), 25: ('wagtail.blocks.TextBlock', (), {'label': 'Korte tekst', 'max_length': 300, 'required': False}), 26: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Pagina', 'required': False}), 27: ('wagtail.blocks.URLBlock', (), {'label': 'Of een extern adres', 'required': False}), 28: ('wagtail.blocks.StructBlock', [[('title', 24), ('text', 25), ('page', 26), ('url', 27)]], {}), 29: ('wagtail.blocks.ListBlock', (28,), {'label': 'Kaarten', 'min_num': 1}), 30: ('wagtail.blocks.StructBlock', [[('heading', 2), ('cards', 29)]], {})}, verbose_name='Inhoud')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, max_length=600, verbose_name="Introductie")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("paragraph", 0),
+                            ("callout", 4),
+                            ("quote", 7),
+                            ("image", 11),
+                            ("video", 15),
+                            ("accordion", 20),
+                            ("table", 23),
+                            ("link_cards", 30),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "label": "Tekst",
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("info", "Informatie"),
+                                        ("tip", "Tip"),
+                                        ("warning", "Let op"),
+                                    ],
+                                    "label": "Soort",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Kop", "max_length": 120, "required": False},
+                            ),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "ol", "ul", "link"],
+                                    "label": "Tekst",
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("variant", 1), ("heading", 2), ("text", 3)]],
+                                {},
+                            ),
+                            5: ("wagtail.blocks.TextBlock", (), {"label": "Citaat"}),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Bron", "max_length": 200, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 5), ("attribution", 6)]],
+                                {},
+                            ),
+                            8: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "Afbeelding"},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Verplicht: beschrijf wat de afbeelding laat zien voor wie haar niet ziet.",
+                                    "label": "Alternatieve tekst",
+                                    "max_length": 250,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Onderschrift", "max_length": 250, "required": False},
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 8), ("alt_text", 9), ("caption", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titel", "max_length": 200},
+                            ),
+                            13: ("wagtail.blocks.URLBlock", (), {"label": "YouTube-adres"}),
+                            14: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "ol", "ul"],
+                                    "help_text": "Verplicht: de volledige tekst van de video, voor wie niet kan kijken of luisteren.",
+                                    "label": "Transcriptie",
+                                },
+                            ),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 12), ("url", 13), ("transcript", 14)]],
+                                {},
+                            ),
+                            16: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Vraag", "max_length": 250},
+                            ),
+                            17: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "ol", "ul", "link"],
+                                    "label": "Antwoord",
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.StructBlock",
+                                [[("question", 16), ("answer", 17)]],
+                                {},
+                            ),
+                            19: (
+                                "wagtail.blocks.ListBlock",
+                                (18,),
+                                {"label": "Vragen", "min_num": 1},
+                            ),
+                            20: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 2), ("items", 19)]],
+                                {},
+                            ),
+                            21: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Beschrijft de tabel voor schermlezers en staat boven de tabel.",
+                                    "label": "Bijschrift",
+                                    "max_length": 200,
+                                },
+                            ),
+                            22: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {
+                                    "label": "Tabel",
+                                    "table_options": {
+                                        "renderer": "text",
+                                        "startCols": 3,
+                                        "startRows": 3,
+                                    },
+                                },
+                            ),
+                            23: (
+                                "wagtail.blocks.StructBlock",
+                                [[("caption", 21), ("table", 22)]],
+                                {},
+                            ),
+                            24: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titel", "max_length": 120, "required": False},
+                            ),
+                            25: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Korte tekst", "max_length": 300, "required": False},
+                            ),
+                            26: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Pagina", "required": False},
+                            ),
+                            27: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "Of een extern adres", "required": False},
+                            ),
+                            28: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 24), ("text", 25), ("page", 26), ("url", 27)]],
+                                {},
+                            ),
+                            29: (
+                                "wagtail.blocks.ListBlock",
+                                (28,),
+                                {"label": "Kaarten", "min_num": 1},
+                            ),
+                            30: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 2), ("cards", 29)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="Inhoud",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Startpagina',
-                'verbose_name_plural': "Startpagina's",
+                "verbose_name": "Startpagina",
+                "verbose_name_plural": "Startpagina's",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='FooterSettings',
+            name="FooterSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contact', wagtail.fields.RichTextField(blank=True, max_length=1000, verbose_name='Contact')),
-                ('links', wagtail.fields.StreamField([('link', 4)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Titel', 'max_length': 120, 'required': False}), 1: ('wagtail.blocks.TextBlock', (), {'label': 'Korte tekst', 'max_length': 300, 'required': False}), 2: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Pagina', 'required': False}), 3: ('wagtail.blocks.URLBlock', (), {'label': 'Of een extern adres', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('title', 0), ('text', 1), ('page', 2), ('url', 3)]], {})}, verbose_name='Links')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "contact",
+                    wagtail.fields.RichTextField(
+                        blank=True, max_length=1000, verbose_name="Contact"
+                    ),
+                ),
+                (
+                    "links",
+                    wagtail.fields.StreamField(
+                        [("link", 4)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titel", "max_length": 120, "required": False},
+                            ),
+                            1: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Korte tekst", "max_length": 300, "required": False},
+                            ),
+                            2: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Pagina", "required": False},
+                            ),
+                            3: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "Of een extern adres", "required": False},
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 0), ("text", 1), ("page", 2), ("url", 3)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="Links",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Voettekst',
+                "verbose_name": "Voettekst",
             },
         ),
     ]
