@@ -90,6 +90,7 @@ class CasePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CasePage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def domains(self, create: bool, extracted, **kwargs) -> None:

@@ -14,7 +14,7 @@ from django.db import transaction
 from portal.home import demo
 
 # Apps whose demo module offers `load(*, home)`; loaded after the home page exists.
-APP_DEMOS = ("portal.standards.demo", "portal.insights.demo")
+APP_DEMOS = ("portal.standards.demo", "portal.insights.demo", "casebook.demo")
 
 
 class Command(BaseCommand):
