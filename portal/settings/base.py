@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.helpline",
     "casebook",
+    "search",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -258,6 +259,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# Search: the case index and facets (search/). The database backend is the embedded
+# default; SEARCH_AUTO_UPDATE switches the after-commit index updates (bulk loads pause them).
+SEARCH_AUTO_UPDATE = env_bool("SEARCH_AUTO_UPDATE", True)
 
 # Helpline: working hours and the promise (contact within two working days; urgent the
 # same working day), rate limits per IP address and per account, retention.

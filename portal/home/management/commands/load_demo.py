@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal.home import demo
+from search.indexing import case_index_rebuild, search_updates_paused
 
 # Apps whose demo module offers `load(*, home)`; loaded after the home page exists.
 APP_DEMOS = ("portal.standards.demo", "portal.insights.demo", "casebook.demo")
@@ -36,12 +37,15 @@ class Command(BaseCommand):
                 "load_demo maakt accounts met een openbaar wachtwoord en is bedoeld voor "
                 "ontwikkeling (DEBUG staat uit). Weet u het zeker? Gebruik --ook-zonder-debug."
             )
-        with transaction.atomic():
+        # Index updates are paused while loading and the index is rebuilt once at the end.
+        with search_updates_paused(), transaction.atomic():
             home = demo.load()
             for name in APP_DEMOS:
                 importlib.import_module(name).load(home=home)
             demo.home_sections_update(home=home)
             logins = demo.users_load()
+        indexed = case_index_rebuild()
+        self.stdout.write(f"Zoekindex opnieuw opgebouwd: {indexed} casussen.")
         self._report(logins)
 
     def _report(self, logins: list[demo.DemoLogin]) -> None:

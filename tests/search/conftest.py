@@ -1,0 +1,153 @@
+"""Fixtures of the search contract suite.
+
+`search_backend` is parametrised over the engines the contract runs on: the database
+backend now; the Elasticsearch backend joins the list when it exists, and every test
+that uses the fixture then runs on both.
+
+`make_case(...)` creates a published case and indexes it the way the site does: the
+signal handlers schedule the update and it runs when the (captured) transaction commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from casebook.factories import CaseIndexPageFactory, CasePageFactory, RegionFactory
+from casebook.models import CaseIndexPage, CasePage, Law, LawArticle, ProblemDomain
+
+BACKENDS = {"database": "search.backends.database.DatabaseBackend"}
+
+NEUTRAL_TEXT = {
+    "household": "Huishouden",
+    "situation": "Een huishouden loopt vast tussen instanties.",
+    "perspective": "Rust en overzicht.",
+    "needs_self": "",
+    "needs_support": "",
+    "needs_treatment": "",
+    "barrier": "Regels blokkeren elkaar.",
+    "breakthrough": "Een uitzondering op de regel.",
+    "engagement": "",
+}
+
+
+@pytest.fixture(params=list(BACKENDS))
+def search_backend(request, settings) -> str:
+    settings.SEARCH_BACKEND = BACKENDS[request.param]
+    settings.SEARCH_AUTO_UPDATE = True
+    return request.param
+
+
+@pytest.fixture
+def case_index(site_root) -> CaseIndexPage:
+    return CaseIndexPageFactory(parent=site_root)
+
+
+def domain(name: str) -> ProblemDomain:
+    return ProblemDomain.objects.get(name=name)
+
+
+def law(name: str) -> Law:
+    return Law.objects.get(name=name)
+
+
+def article(law_name: str, number: str) -> LawArticle:
+    return LawArticle.objects.get(law__name=law_name, article=number)
+
+
+@pytest.fixture
+def make_case(case_index, django_capture_on_commit_callbacks) -> Callable[..., CasePage]:
+    def make(
+        title: str,
+        *,
+        domains: list[str] = (),
+        bases: list[tuple[str, str | None]] = (),
+        region: str = "Zwolle",
+        prevented: int | None = None,
+        **fields,
+    ) -> CasePage:
+        values = {**NEUTRAL_TEXT, **fields}
+        with django_capture_on_commit_callbacks(execute=True):
+            return CasePageFactory(
+                parent=case_index,
+                title=title,
+                region=RegionFactory(name=region),
+                domains=[domain(name) for name in domains],
+                legal_bases=[
+                    (law(name), article(name, number) if number else None, "Redenering.")
+                    for name, number in bases
+                ],
+                costs={"wmo": (Decimal("100"), Decimal(prevented))}
+                if prevented is not None
+                else {},
+                **values,
+            )
+
+    return make
+
+
+@pytest.fixture
+def contract_cases(make_case, django_capture_on_commit_callbacks) -> dict[str, CasePage]:
+    """Four visible cases, one draft and one restricted (both with every filter value
+    of case A, so any leak shows)."""
+    from wagtail.models import PageViewRestriction  # noqa: PLC0415
+
+    cases = {
+        "A": make_case(
+            "Achterstand huur betaald uit bijzondere bijstand",
+            domains=["Schulden", "Wonen"],
+            bases=[("Participatiewet", "35 lid 1")],
+            region="Zwolle",
+            year=2024,
+            phase="eerste_nood",
+            outcome="gerealiseerd",
+            prevented=5000,
+        ),
+        "B": make_case(
+            "Begeleiding thuis na opname",
+            domains=["Schulden", "Wonen", "Psychische gezondheid"],
+            bases=[("Wmo 2015", "2.3.5")],
+            region="Utrecht",
+            year=2025,
+            phase="stabiliseren",
+            outcome="lopend",
+            prevented=20000,
+        ),
+        "C": make_case(
+            "Coach voor werk en inkomen",
+            domains=["Schulden", "Inkomen"],
+            bases=[("Participatiewet", "18 lid 1"), ("Wmo 2015", "2.3.5")],
+            region="Zwolle",
+            year=2025,
+            phase="hoop_doet_leven",
+            outcome="gerealiseerd",
+            prevented=12000,
+        ),
+        "D": make_case(
+            "Dak boven het hoofd voor moeder en kind",
+            domains=["Wonen"],
+            bases=[("Jeugdwet", "2.3")],
+            region="Utrecht",
+            year=2023,
+            phase="eerste_nood",
+            outcome="niet_gelukt",
+            prevented=0,
+        ),
+    }
+    leak_fields = {
+        "domains": ["Schulden", "Wonen"],
+        "bases": [("Participatiewet", "35 lid 1")],
+        "region": "Zwolle",
+        "year": 2024,
+        "phase": "eerste_nood",
+        "outcome": "gerealiseerd",
+        "prevented": 999999,
+    }
+    cases["draft"] = make_case("Concept achterstand huur", live=False, **leak_fields)
+    restricted = make_case("Afgeschermde achterstand huur", **leak_fields)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=restricted, restriction_type="login")
+    cases["restricted"] = restricted
+    return cases
