@@ -93,7 +93,7 @@ def test_home_page_links_to_every_menu_section(demo_output, client):
     assert response.status_code == 200
     text = _text(response)
     assert "Doorbraak Leeromgeving" in text
-    cards = _between(text, "Waar wilt u naartoe?", "</ul>")
+    cards = _between(text, "Waar wil je naartoe?", "</ul>")
     home = Site.objects.get(is_default_site=True).root_page
     sections = home.get_children().live().in_menu()
     assert {page.slug for page in sections} >= set(MENU_SLUGS)

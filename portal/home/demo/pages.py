@@ -13,7 +13,7 @@ from .content import CONTENT_PAGES, FOOTER_CONTACT, FOOTER_SLUGS, HOME_INTRO, HO
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 SITE_NAME = "Doorbraak Leeromgeving"
 HOME_SLUG = "home"
-SECTIONS_HEADING = "Waar wilt u naartoe?"
+SECTIONS_HEADING = "Waar wil je naartoe?"
 
 
 def _publish(page: Page) -> None:

@@ -35,7 +35,7 @@ class Command(BaseCommand):
             # them into a production site by accident.
             raise CommandError(
                 "load_demo maakt accounts met een openbaar wachtwoord en is bedoeld voor "
-                "ontwikkeling (DEBUG staat uit). Weet u het zeker? Gebruik --ook-zonder-debug."
+                "ontwikkeling (DEBUG staat uit). Weet je het zeker? Gebruik --ook-zonder-debug."
             )
         # Index updates are paused while loading and the index is rebuilt once at the end.
         with search_updates_paused(), transaction.atomic():
