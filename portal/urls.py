@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("hulplijn/", include("portal.helpline.urls")),
+    path("leren/", include("learning.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

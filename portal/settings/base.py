@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.helpline",
     "casebook",
+    "learning",
     "search",
     # Wagtail
     "wagtail.contrib.forms",

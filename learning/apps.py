@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "learning"
+    label = "learning"
+    verbose_name = "Leeromgeving"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from portal.accounts.export import register_exporter
+
+        from .exporting import learning_data_for_export
+
+        register_exporter("leeromgeving", learning_data_for_export)

@@ -1,0 +1,59 @@
+"""Theory blocks of a lesson that point at other parts of the portal."""
+
+from __future__ import annotations
+
+from wagtail import blocks
+
+
+class CaseStudyValue(blocks.StructValue):
+    def visible_case(self):
+        """The chosen case, only while it is live and public (a case an editor
+        unpublished or restricted must not leak through a lesson)."""
+        from casebook.models import CasePage
+
+        case = self.get("case")
+        if case is None:
+            return None
+        return CasePage.objects.live().public().filter(pk=case.pk).first()
+
+
+class CaseStudyBlock(blocks.StructBlock):
+    """Embeds a casebook case: its situation and breakthrough in short, and a link."""
+
+    case = blocks.PageChooserBlock(label="Voorbeeldcasus", page_type="casebook.CasePage")
+    introduction = blocks.TextBlock(
+        label="Inleiding",
+        required=False,
+        max_length=600,
+        help_text="Waarom deze casus bij de les hoort (optioneel).",
+    )
+
+    class Meta:
+        label = "Casus uit het casusboek"
+        icon = "folder-open-inverse"
+        template = "learning/blocks/case_study.html"
+        value_class = CaseStudyValue
+
+
+class PlanTemplateLinkBlock(blocks.StructBlock):
+    """A link to a plan template (Doorbraakplan, Maatwerkcanvas, ...). Plan templates get
+    their own page type later; until then any page may be chosen."""
+
+    page = blocks.PageChooserBlock(label="Sjabloon")
+    description = blocks.TextBlock(label="Toelichting", max_length=600)
+
+    class Meta:
+        label = "Link naar een plansjabloon"
+        icon = "doc-full"
+        template = "learning/blocks/plan_template.html"
+
+
+class ReflectionPromptBlock(blocks.StructBlock):
+    """A question to think about; nothing is stored (see ReflectionQuestionBlock)."""
+
+    prompt = blocks.TextBlock(label="Denkvraag", max_length=600)
+
+    class Meta:
+        label = "Denkvraag (zonder antwoordveld)"
+        icon = "help"
+        template = "learning/blocks/reflection_prompt.html"
