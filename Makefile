@@ -48,6 +48,10 @@ lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+bench: install ## Benchmarks: case import and search latency (prints figures)
+	$(PY) manage.py casebook_import_benchmark --count 10000
+	$(PY) manage.py search_benchmark --engine database
+
 format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .

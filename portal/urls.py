@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("hulplijn/", include("portal.helpline.urls")),
     path("leren/", include("learning.urls")),
+    path("zoeken/", include("search.urls")),
+    path("api/v1/", include("search.api.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

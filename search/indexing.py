@@ -82,3 +82,43 @@ def case_index_rebuild(*, progress: Callable[[int, int], None] | None = None) ->
     return get_backend().case_index_rebuild(
         documents=CASE_INDEX.documents(queryset), total=total, progress=progress
     )
+
+
+# -- the site index (search.site) ------------------------------------------------------
+def _site_pending() -> set[str]:
+    if not hasattr(_state, "site_pending"):
+        _state.site_pending = set()
+    return _state.site_pending
+
+
+def site_index_schedule(*, keys: Iterable[str]) -> None:
+    """Update these site documents ("<app_label>.<model>:<pk>") once the transaction
+    commits; switched off like the case index (setting, `search_updates_paused()`)."""
+    if not search_updates_enabled():
+        return
+    keys = {key for key in keys if key}
+    if not keys:
+        return
+    _site_pending().update(keys)
+    transaction.on_commit(_site_flush)
+
+
+def _site_flush() -> None:
+    pending = _site_pending()
+    if not pending:
+        return
+    keys = set(pending)
+    pending.clear()
+    site_index_update(keys=keys)
+
+
+def site_index_update(*, keys: Iterable[str]) -> None:
+    """Store the visible documents of `keys` now; the others are removed."""
+    keys = set(keys)
+    if keys:
+        get_backend().site_index_update(keys=keys)
+
+
+def site_index_rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the site index from the visible pages; returns the number indexed."""
+    return get_backend().site_index_rebuild(progress=progress)

@@ -57,3 +57,63 @@ class CaseDocumentTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class SiteDocument(models.Model):
+    """The database backend's site index: one denormalised row per visible page of a
+    registered type (see `search.indexes.site`), written only by `search.indexing`."""
+
+    #: "<app_label>.<model>:<pk>", e.g. "home.contentpage:12".
+    key = models.CharField(max_length=120, primary_key=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    type = models.CharField(max_length=30, db_index=True)
+    title = models.CharField(max_length=255)
+    #: The title lower case without diacritics, padded (" word word "), for autocomplete.
+    title_words = models.CharField(max_length=300, blank=True)
+    url = models.CharField(max_length=2048, blank=True)
+    #: Plain text the snippets are cut from.
+    text = models.TextField(blank=True)
+    title_stems = models.TextField(blank=True)
+    text_stems = models.TextField(blank=True)
+    date = models.DateField(null=True, blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["type", "title"], name="search_sitedoc_type_title")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Synonym(models.Model):
+    """Words that mean the same to a searcher, kept by editors: an abbreviation and what
+    it stands for ("PW" = "Participatiewet", "bijzondere bijstand"). Applied at query
+    time in both directions on every engine."""
+
+    term = models.CharField(
+        "Term",
+        max_length=100,
+        unique=True,
+        help_text="Het woord of de afkorting, bijvoorbeeld ‘PW’ of ‘Wmo’.",
+    )
+    synonyms = models.TextField(
+        "Synoniemen",
+        max_length=1000,
+        help_text="Wat hetzelfde betekent, gescheiden door komma's, bijvoorbeeld "
+        "‘Participatiewet, bijzondere bijstand’. Zoeken op een van deze woorden vindt "
+        "ook de andere.",
+    )
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "Synoniem"
+        verbose_name_plural = "Synoniemen"
+
+    def __str__(self) -> str:
+        return f"{self.term} = {self.synonyms}"
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [part.strip() for part in self.synonyms.split(",") if part.strip()]

@@ -3,12 +3,14 @@
 #   chromium    the browser of the browser tests (Playwright drives /usr/bin/chromium)
 #   fonts-liberation  the fonts Chromium recommends (installed without recommends)
 #   postgresql  the server binaries for the throwaway test cluster (tools/postgres.sh)
+#   openjdk-17-jdk-headless, maven  the test Elasticsearch node (tools/elasticsearch/es.sh
+#               resolves it with Maven and compiles its small launcher and plugin with javac)
 # Quiet and idempotent: does nothing (and needs no network) when all are installed.
 # Needs root for apt-get. Without root, missing packages are reported and the script
 # exits 1; tools/test.sh then fails the run with CI=true and skips those stages otherwise.
 set -euo pipefail
 
-PACKAGES=(chromium fonts-liberation postgresql)
+PACKAGES=(chromium fonts-liberation postgresql openjdk-17-jdk-headless maven)
 
 installed() {
     [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]

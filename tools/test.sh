@@ -8,7 +8,11 @@
 #   4. migrations        makemigrations --check --dry-run: no model change without a migration
 #   5. pytest sqlite     the whole suite except the browser journeys, on SQLite
 #   6. pytest postgres   the same suite on a real, throwaway PostgreSQL (tools/postgres.sh)
-#   7. pytest browser    the browser journeys (marker `browser`) in headless Chromium with
+#   7. pytest elasticsearch  the search suite on a real Elasticsearch 8 node (tools/elasticsearch/
+#                        es.sh: install via Maven, start on a free loopback port, always stopped
+#                        at the end): the tests marked `elasticsearch` (the Elasticsearch runs
+#                        of the contract suite and the Elasticsearch-only tests), on SQLite
+#   8. pytest browser    the browser journeys (marker `browser`) in headless Chromium with
 #                        axe-core, once, on SQLite: they test what the visitor gets (markup,
 #                        CSS, JavaScript, CSP, focus), which does not depend on the database,
 #                        and Chromium is the slowest part of the run
@@ -16,7 +20,8 @@
 # Every stage runs even when an earlier one failed, so one run shows every problem; the
 # exit code is that of the first failing stage (pytest's own exit code for a pytest stage).
 #
-# CI=true: a missing PostgreSQL, Chromium or axe-core fails the run. Without it, a stage
+# The SQLite and PostgreSQL stages deselect the marker `elasticsearch`; only stage 7 needs a node.
+# CI=true: a missing PostgreSQL, Elasticsearch node, Chromium or axe-core fails the run. Without it, a stage
 # whose service is missing is skipped, and the summary says why.
 # Extra arguments go to every pytest stage, e.g. `bash tools/test.sh -x -k sitemap`.
 set -uo pipefail
@@ -41,6 +46,8 @@ fi
 
 # The test run never touches a database from the caller's environment.
 unset DATABASE_URL
+# Only the Elasticsearch stage talks to a node, the one it starts itself.
+unset ELASTICSEARCH_URL
 export DJANGO_SETTINGS_MODULE=portal.settings.test
 export PYTHONDONTWRITEBYTECODE=1
 
@@ -132,18 +139,40 @@ run_stage "ruff format" "$VENV/bin/ruff" format --check .
 run_stage "migrations" "$PY" manage.py makemigrations --check --dry-run
 
 # 5. The suite on SQLite.
-pytest_stage "pytest sqlite" -m "not browser"
+pytest_stage "pytest sqlite" -m "not browser and not elasticsearch"
 
 # 6. The suite on PostgreSQL.
 if reason=$(bash tools/postgres.sh check 2>&1); then
     run_stage "pytest postgres" bash tools/postgres.sh run -- \
-        "$PY" -m pytest -q --junitxml="$(junit_for "pytest postgres")" -m "not browser" \
+        "$PY" -m pytest -q --junitxml="$(junit_for "pytest postgres")" -m "not browser and not elasticsearch" \
         "${PYTEST_ARGS[@]}"
 else
     unavailable "pytest postgres" "$reason"
 fi
 
-# 7. Browser journeys.
+# 7. The search suite on a real Elasticsearch node (stopped on every way out).
+ES_SH=tools/elasticsearch/es.sh
+elasticsearch_stage() {
+    trap 'bash "$ES_SH" stop >/dev/null 2>&1' EXIT
+    local install_log start_output
+    if ! install_log=$(bash "$ES_SH" install 2>&1); then
+        unavailable "pytest elasticsearch" "es.sh install failed: $(tail -n 3 <<<"$install_log")"
+        return
+    fi
+    if ! start_output=$(bash "$ES_SH" start); then
+        unavailable "pytest elasticsearch" "the Elasticsearch node did not come up (see above)"
+        bash "$ES_SH" stop >/dev/null 2>&1
+        return
+    fi
+    export "${start_output##*$'\n'}"  # ELASTICSEARCH_URL=http://127.0.0.1:PORT
+    pytest_stage "pytest elasticsearch" -m "elasticsearch and not browser"
+    unset ELASTICSEARCH_URL
+    bash "$ES_SH" stop
+    trap - EXIT
+}
+elasticsearch_stage
+
+# 8. Browser journeys.
 if [[ ! -x $CHROMIUM ]]; then
     unavailable "pytest browser" "Chromium not found at $CHROMIUM (Debian package 'chromium')"
 elif [[ ! -f $AXE ]]; then

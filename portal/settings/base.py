@@ -264,6 +264,12 @@ CONTENT_SECURITY_POLICY = {
 # Search: the case index and facets (search/). The database backend is the embedded
 # default; SEARCH_AUTO_UPDATE switches the after-commit index updates (bulk loads pause them).
 SEARCH_AUTO_UPDATE = env_bool("SEARCH_AUTO_UPDATE", True)
+# Elasticsearch 8 is used when ELASTICSEARCH_URL is set; if it fails or is slower than
+# ELASTICSEARCH_TIMEOUT seconds, searches answer from the database with a notice.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "doorbraak_")
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 
 # Helpline: working hours and the promise (contact within two working days; urgent the
 # same working day), rate limits per IP address and per account, retention.

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from ..cases import CaseSearchParams, CaseSearchResult
+    from ..site import SiteHit, SiteSearchParams, SiteSearchResult
 
 DATABASE_BACKEND = "search.backends.database.DatabaseBackend"
+ELASTICSEARCH_BACKEND = "search.backends.elasticsearch.ElasticsearchBackend"
 
 
 class SearchBackend(Protocol):
@@ -42,11 +44,33 @@ class SearchBackend(Protocol):
     ) -> int:
         """Replace the whole index by `documents`; readers never see it empty."""
 
+    # -- site search (search.site) ---------------------------------------------------
+    def site_search(self, params: SiteSearchParams) -> SiteSearchResult:
+        """Free text over every visible page type, one type filter, counts per type,
+        highlighted snippets, a "bedoelde u" suggestion where the engine can."""
+
+    def title_autocomplete(self, prefix: str, limit: int) -> list[SiteHit]:
+        """Visible pages whose title has a word starting with the last word of `prefix`."""
+
+    def site_index_update(self, keys: Iterable[str]) -> None:
+        """Re-read the documents of `keys` (search.indexes.site.site_documents_for_keys):
+        store the visible ones, remove the rest."""
+
+    def site_index_delete(self, keys: Iterable[str]) -> None:
+        """Remove the documents of `keys`."""
+
+    def site_index_rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Replace the whole site index by `site_documents()`; readers never see it
+        empty. Returns the number of documents."""
+
 
 def backend_path() -> str:
     path = getattr(settings, "SEARCH_BACKEND", None)
     if path:
         return path
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        # Falls back to the database backend by itself when Elasticsearch is down.
+        return ELASTICSEARCH_BACKEND
     return DATABASE_BACKEND
 
 

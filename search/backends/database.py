@@ -29,6 +29,7 @@ from ..cases import (
 from ..facets import CASE_FACETS, Operator
 from ..models import CaseDocument, CaseDocumentTerm
 from ..text import query_stems
+from .database_site import DatabaseSiteSearchMixin
 
 TERM_FIELDS = tuple(facet.field for facet in CASE_FACETS if facet.multi_valued)
 BATCH_SIZE = 500
@@ -36,7 +37,7 @@ BATCH_SIZE = 500
 SIMILAR_CANDIDATES = 100
 
 
-class DatabaseBackend:
+class DatabaseBackend(DatabaseSiteSearchMixin):
     name = "database"
 
     # -- searching -----------------------------------------------------------------

@@ -1,8 +1,12 @@
 """Fixtures of the search contract suite.
 
 `search_backend` is parametrised over the engines the contract runs on: the database
-backend now; the Elasticsearch backend joins the list when it exists, and every test
-that uses the fixture then runs on both.
+backend and Elasticsearch, so every test that uses the fixture runs on both. The
+Elasticsearch runs carry the marker `elasticsearch` and use the node at the environment's
+ELASTICSEARCH_URL (tools/test.sh starts one in its "pytest elasticsearch" stage and
+deselects the marker in the other stages). Without a node they are skipped with the
+reason, and with CI=true they fail: nothing skips silently. Each Elasticsearch test gets
+its own empty index (a prefix of its own), removed afterwards.
 
 `make_case(...)` creates a published case and indexes it the way the site does: the
 signal handlers schedule the update and it runs when the (captured) transaction commits.
@@ -10,7 +14,8 @@ signal handlers schedule the update and it runs when the (captured) transaction 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import pytest
@@ -18,7 +23,11 @@ import pytest
 from casebook.factories import CaseIndexPageFactory, CasePageFactory, RegionFactory
 from casebook.models import CaseIndexPage, CasePage, Law, LawArticle, ProblemDomain
 
-BACKENDS = {"database": "search.backends.database.DatabaseBackend"}
+BACKENDS = {
+    "database": "search.backends.database.DatabaseBackend",
+    "elasticsearch": "search.backends.elasticsearch.ElasticsearchBackend",
+}
+ELASTICSEARCH_MARKER = "elasticsearch"
 
 NEUTRAL_TEXT = {
     "household": "Huishouden",
@@ -33,10 +42,84 @@ NEUTRAL_TEXT = {
 }
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{ELASTICSEARCH_MARKER}: needs the Elasticsearch node at ELASTICSEARCH_URL "
+        "(the 'pytest elasticsearch' stage of tools/test.sh)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the Elasticsearch runs of `search_backend` (before -m selects)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec and callspec.params.get("search_backend") == "elasticsearch":
+            item.add_marker(ELASTICSEARCH_MARKER)
+
+
+def ci_strict() -> bool:
+    return os.environ.get("CI", "").lower() in {"true", "1", "yes"}
+
+
+def elasticsearch_url_or_skip() -> str:
+    """The test node's URL; skip (fail with CI=true) when there is none."""
+    url = os.environ.get("ELASTICSEARCH_URL", "")
+    if not url:
+        reason = (
+            "ELASTICSEARCH_URL is not set: start a node with "
+            '`eval "$(tools/elasticsearch/es.sh start)"` (tools/test.sh does)'
+        )
+        if ci_strict():
+            pytest.fail(f"{reason} (CI=true: nothing is skipped)")
+        pytest.skip(reason)
+    return url
+
+
+def es_test_prefix() -> str:
+    return f"test{os.getpid()}_"
+
+
+@pytest.fixture
+def es_index_prefix() -> str:
+    """An index prefix of this test process (lower case, as Elasticsearch wants)."""
+    return es_test_prefix()
+
+
+@pytest.fixture
+def elasticsearch_node_url() -> str:
+    """The test node's URL; skips (fails with CI=true) when there is none."""
+    return elasticsearch_url_or_skip()
+
+
+@pytest.fixture
+def elasticsearch_settings(settings) -> Iterator[str]:
+    """Point the portal at the test node with an index prefix of this test; drop the
+    test's indexes afterwards. Yields the URL."""
+    from search.backends.elasticsearch import es_client  # noqa: PLC0415
+
+    url = elasticsearch_url_or_skip()
+    settings.ELASTICSEARCH_URL = url
+    settings.ELASTICSEARCH_TIMEOUT = 10  # a busy test machine is not an outage
+    settings.ELASTICSEARCH_INDEX_PREFIX = es_test_prefix()
+    client = es_client()
+    client.indices.delete(index=f"{es_test_prefix()}*", ignore_unavailable=True)
+    yield url
+    client.indices.delete(index=f"{es_test_prefix()}*", ignore_unavailable=True)
+
+
 @pytest.fixture(params=list(BACKENDS))
 def search_backend(request, settings) -> str:
     settings.SEARCH_BACKEND = BACKENDS[request.param]
     settings.SEARCH_AUTO_UPDATE = True
+    if request.param == "elasticsearch":
+        request.getfixturevalue("elasticsearch_settings")
+        from search.backends.elasticsearch import ElasticsearchBackend  # noqa: PLC0415
+
+        ElasticsearchBackend().ensure_case_index()
+    else:
+        settings.ELASTICSEARCH_URL = ""
     return request.param
 
 

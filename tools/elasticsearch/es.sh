@@ -8,14 +8,16 @@
 #   tools/elasticsearch/es.sh status    print the URL and health; exit 0 when it answers, 3 when not
 #
 # Environment: ES_JAVA_OPTS (default "-Xms512m -Xmx1g"), ES_START_TIMEOUT seconds (default 120),
-# ES_STATE_DIR (default var/elasticsearch; the state file and jars live there, git-ignored).
+# ES_STATE_DIR (default var/elasticsearch; the state file and jars live there, git-ignored),
+# ES_STATE_FILE (default $ES_STATE_DIR/node.state): give a second node a state file of its own
+# to run it next to the first (same jars, own port and data; stop it with the same variable).
 # A node that does not come up makes `start` exit 1 and print the last lines of its log.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 VAR="${ES_STATE_DIR:-$ROOT/var/elasticsearch}"
-STATE="$VAR/node.state"
+STATE="${ES_STATE_FILE:-$VAR/node.state}"
 JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx1g}"
 TIMEOUT="${ES_START_TIMEOUT:-120}"
 

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import get_backend
-from search.indexing import case_index_rebuild
+from search.indexing import case_index_rebuild, site_index_rebuild
 
 BAR_WIDTH = 30
 
@@ -45,6 +45,19 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Casusindex ({backend.name}) opnieuw opgebouwd: {count} casussen "
+                    f"in {seconds:.1f} s."
+                )
+            )
+
+        site_started = time.monotonic()
+        site_count = site_index_rebuild(progress=progress)
+        if verbosity >= 1:
+            if site_count:
+                self.stdout.write("")
+            seconds = time.monotonic() - site_started
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Site-index ({backend.name}) opnieuw opgebouwd: {site_count} pagina's "
                     f"in {seconds:.1f} s."
                 )
             )

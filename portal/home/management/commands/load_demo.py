@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal.home import demo
-from search.indexing import case_index_rebuild, search_updates_paused
+from search.indexing import case_index_rebuild, search_updates_paused, site_index_rebuild
 
 # Apps whose demo module offers `load(*, home)`; loaded after the home page exists.
 APP_DEMOS = ("portal.standards.demo", "portal.insights.demo", "casebook.demo")
@@ -45,7 +45,8 @@ class Command(BaseCommand):
             demo.home_sections_update(home=home)
             logins = demo.users_load()
         indexed = case_index_rebuild()
-        self.stdout.write(f"Zoekindex opnieuw opgebouwd: {indexed} casussen.")
+        pages = site_index_rebuild()
+        self.stdout.write(f"Zoekindex opnieuw opgebouwd: {indexed} casussen, {pages} pagina's.")
         self._report(logins)
 
     def _report(self, logins: list[demo.DemoLogin]) -> None:

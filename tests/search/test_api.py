@@ -1,0 +1,161 @@
+"""The read-only JSON API: /api/v1/cases/ and /api/v1/search/. Shape, filters, errors
+(400 with Dutch messages, never a 500), caching, and only what anonymous visitors see."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from portal.home.factories import ContentPageFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Synonyms and the "bedoelde u" vocabulary are cached; the database is rolled back
+    between tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cases_shape(contract_cases, client):
+    response = client.get("/api/v1/cases/", {"sort": "costs_prevented"})
+
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+    data = response.json()
+    assert set(data) == {"total", "results", "facets", "page", "num_pages"}
+    assert data["total"] == 4 and data["page"] == 1 and data["num_pages"] == 1
+    first = data["results"][0]
+    assert first == {
+        "id": contract_cases["B"].pk,
+        "title": "Begeleiding thuis na opname",
+        "url": "http://testserver" + contract_cases["B"].get_url(),
+        "domains": ["Psychische gezondheid", "Schulden", "Wonen"],
+        "legal_bases": [{"law": "Wmo 2015", "article": "2.3.5"}],
+        "region": "Utrecht",
+        "year": 2025,
+        "costs_prevented": 20000.0,
+    }
+    domains = {option["value"]: option["count"] for option in data["facets"]["domain"]}
+    assert domains["Schulden"] == 3 and domains["Wonen"] == 3
+    assert set(data["facets"]) == {"domain", "law", "article", "region", "phase", "year", "outcome"}
+
+
+def test_cases_filters_and_domains_combine_with_and(contract_cases, client):
+    data = client.get(
+        "/api/v1/cases/",
+        {"domain": ["Schulden", "Wonen"], "law": "Participatiewet", "q": "huur"},
+    ).json()
+
+    assert [case["title"] for case in data["results"]] == [
+        "Achterstand huur betaald uit bijzondere bijstand"
+    ]
+    laws = {option["value"]: option["count"] for option in data["facets"]["law"]}
+    assert laws["Participatiewet"] == 1
+
+    data = client.get("/api/v1/cases/", {"year": "2025", "region": "Zwolle"}).json()
+    assert [case["title"] for case in data["results"]] == ["Coach voor werk en inkomen"]
+
+
+def test_cases_never_show_drafts_or_restricted_cases_even_to_staff(contract_cases, client):
+    staff = get_user_model().objects.create_superuser("redacteur", "r@example.org", "x")
+    client.force_login(staff)
+
+    data = client.get("/api/v1/cases/", {"q": "achterstand huur"}).json()
+
+    assert [case["title"] for case in data["results"]] == [
+        "Achterstand huur betaald uit bijzondere bijstand"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"page": "abc"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"page": str(10**9)}, "page"),
+        ({"year": "abc"}, "year"),
+        ({"domain": "Geen bestaand domein"}, "domain"),
+        ({"law": "Wet op niets"}, "law"),
+        ({"article": "Participatiewet art. 999"}, "article"),
+        ({"sort": "bad"}, "sort"),
+        ({"phase": "later"}, "phase"),
+    ],
+)
+def test_cases_bad_parameters_get_400_with_dutch_messages(search_backend, client, params, field):
+    response = client.get("/api/v1/cases/", params)
+
+    assert response.status_code == 400
+    data = response.json()
+    assert data["error"] == "Een of meer parameters zijn ongeldig."
+    assert list(data["fields"]) == [field]
+    assert data["fields"][field][0]  # a Dutch message
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_cases_a_60000_character_query_is_answered_quickly(contract_cases, client):
+    started = time.monotonic()
+    response = client.get("/api/v1/cases/", {"q": "huur " * 12000})
+
+    assert response.status_code == 200
+    assert time.monotonic() - started < 2
+
+
+@pytest.fixture
+def site_pages(search_backend, site_root, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ContentPageFactory(parent=site_root, title="Schulden regelen", intro="Over schulden.")
+        ContentPageFactory(parent=site_root, title="Concept schulden", live=False)
+
+
+def test_site_search_shape_and_snippets(site_pages, client):
+    response = client.get("/api/v1/search/", {"q": "schuld"})
+
+    assert response.status_code == 200
+    data = response.json()
+    assert data["total"] == 1
+    assert data["results"] == [
+        {
+            "type": "page",
+            "type_label": "Pagina",
+            "title": "Schulden regelen",
+            "url": "http://testserver/schulden-regelen/",
+            "snippet_html": "Over <mark>schulden</mark>. · De inhoud van deze pagina.",
+            "date": data["results"][0]["date"],
+        }
+    ]
+    assert {"value": "page", "label": "Pagina's", "count": 1} in data["facets"]["type"]
+    assert data["suggestion"] is None and data["page"] == 1 and data["num_pages"] == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({}, "q"),
+        ({"q": ""}, "q"),
+        ({"q": "schuld", "type": "onzin"}, "type"),
+        ({"q": "schuld", "page": "0"}, "page"),
+        ({"q": "schuld", "page": str(10**9)}, "page"),
+    ],
+)
+def test_site_search_bad_parameters_get_400(site_pages, client, params, field):
+    response = client.get("/api/v1/search/", params)
+
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == [field]
+
+
+def test_site_search_a_60000_character_query(site_pages, client):
+    started = time.monotonic()
+    response = client.get("/api/v1/search/", {"q": "schulden " * 6700})
+
+    assert response.status_code == 200
+    assert response.json()["total"] == 1
+    assert time.monotonic() - started < 2
