@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: help install assets run demo test lint format bench clean
+.PHONY: help system install assets run demo test lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -17,7 +17,10 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install --quiet ".[test]"
 	touch $@
 
-install: $(VENV)/.installed assets var/deduce-cache/.built ## Create the virtual environment and install everything
+install: system $(VENV)/.installed assets var/deduce-cache/.built ## Create the virtual environment and install everything
+
+system: ## Debian libraries the site needs (WeasyPrint); needs root when they are missing
+	@bash tools/install-system-deps.sh runtime || echo "Let op: installeer de pakketten hierboven om certificaten (PDF) te kunnen maken."
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -10,6 +10,8 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from portal.accounts.export import register_exporter
 
+        from .certificates import certificates_for_export
         from .exporting import learning_data_for_export
 
         register_exporter("leeromgeving", learning_data_for_export)
+        register_exporter("certificaten", certificates_for_export)

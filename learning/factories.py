@@ -23,6 +23,8 @@ import wagtail_factories
 from django.utils import timezone
 from django.utils.text import slugify
 
+from portal.accounts.factories import UserFactory
+
 from .models import (
     AccreditationRegister,
     CourseFormat,
@@ -31,6 +33,10 @@ from .models import (
     FinalTestPage,
     LessonPage,
     ModulePage,
+    Team,
+    TeamKind,
+    TeamMembership,
+    TeamRole,
 )
 
 
@@ -209,3 +215,21 @@ def course_tree(
         for n in range(lessons_per_module):
             LessonPageFactory(parent=module, title=f"{module.title} les {n + 1}")
     return course
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Wijkteam {n}")
+    kind = TeamKind.WIJKTEAM
+    organisation = "Gemeente Demodorp"
+
+
+class TeamMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMembership
+
+    team = factory.SubFactory(TeamFactory)
+    user = factory.SubFactory(UserFactory)
+    role = TeamRole.MEMBER

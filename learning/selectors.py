@@ -5,8 +5,9 @@ Progress arithmetic (also shown to learners):
 - a course: "steps" are its required lessons plus the final test (when it has a live
   one); done steps are completed required lessons plus a passed test. Percentages are
   rounded down, so 100% only shows when everything is done.
-- "Verder waar je gebleven was": the first incomplete lesson after the last lesson the
-  learner worked in, else the first incomplete lesson, else the final test if not passed.
+- "Verder waar je gebleven was": the lesson the learner last worked in while it is still
+  incomplete, else the first incomplete lesson after it (wrapping round), else the final
+  test if not passed.
 
 Outlines and progress for many courses load in a fixed number of queries.
 """
@@ -127,12 +128,13 @@ class CourseProgress:
 
     @property
     def next_lesson(self) -> LessonPage | None:
-        """ "Verder waar je gebleven was" (see module doc); None when only the test is left
-        or everything is done."""
+        """ "Verder waar je gebleven was": the lesson last worked in while it is still open,
+        else the first open lesson after it (wrapping round); None when only the test is
+        left or everything is done."""
         statuses = self.lessons
         last_id = self.enrolment.last_lesson_id if self.enrolment else None
-        start = next((i for i, s in enumerate(statuses) if s.lesson.pk == last_id), -1)
-        for status in statuses[start + 1 :] + statuses[: start + 1]:
+        start = next((i for i, s in enumerate(statuses) if s.lesson.pk == last_id), 0)
+        for status in statuses[start:] + statuses[:start]:
             if not status.done:
                 return status.lesson
         return None

@@ -256,6 +256,9 @@ def enrolment_completion_update(*, enrolment: Enrolment) -> Enrolment:
     if complete and enrolment.completed_at is None:
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["completed_at"])
+        from .certificates import certificate_issue_if_complete
+
+        certificate_issue_if_complete(enrolment=enrolment)
     return enrolment
 
 

@@ -19,6 +19,7 @@ from wagtail.models import Page
 from . import services
 from .models import CoursePage, FinalTestPage, LessonPage
 from .selectors import learner_dashboard
+from .teams import teams_led_by
 
 
 def _login_first(request: HttpRequest, page: Page) -> HttpResponse:
@@ -28,6 +29,10 @@ def _login_first(request: HttpRequest, page: Page) -> HttpResponse:
 def course_post(request: HttpRequest, *, course: CoursePage) -> HttpResponse:
     if not request.user.is_authenticated:
         return _login_first(request, course)
+    if request.POST.get("action") == "certificate":
+        from .certificate_views import certificate_request
+
+        return certificate_request(request, course=course)
     try:
         services.enrolment_create(user=request.user, course=course)
     except ValidationError as error:
@@ -105,5 +110,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/dashboard.html",
-        {"courses": learner_dashboard(user=request.user)},
+        {
+            "courses": learner_dashboard(user=request.user),
+            "teams_led": list(teams_led_by(user=request.user)),
+        },
     )

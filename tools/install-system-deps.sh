@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite needs, when they are missing:
+# Install the Debian packages the site and the test suite need, when they are missing
+# (`install-system-deps.sh runtime`: only what the site needs):
+#   libpango, harfbuzz-subset, fonts-dejavu-core  WeasyPrint's drawing libraries and font
 #   chromium    the browser of the browser tests (Playwright drives /usr/bin/chromium)
 #   fonts-liberation  the fonts Chromium recommends (installed without recommends)
 #   postgresql  the server binaries for the throwaway test cluster (tools/postgres.sh)
@@ -10,7 +12,15 @@
 # exits 1; tools/test.sh then fails the run with CI=true and skips those stages otherwise.
 set -euo pipefail
 
-PACKAGES=(chromium fonts-liberation postgresql openjdk-17-jdk-headless maven)
+# The site itself needs the libraries WeasyPrint draws certificates with (`runtime`,
+# also installed by `make install`); the tests need the rest.
+RUNTIME_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+TEST_PACKAGES=(chromium fonts-liberation postgresql openjdk-17-jdk-headless maven)
+if [[ ${1:-} == runtime ]]; then
+    PACKAGES=("${RUNTIME_PACKAGES[@]}")
+else
+    PACKAGES=("${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
+fi
 
 installed() {
     [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]

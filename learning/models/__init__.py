@@ -1,5 +1,6 @@
 """Learning models: the course catalogue (pages), learner progress and answers."""
 
+from .certificates import Certificate
 from .courses import (
     AccreditationRegister,
     CourseFormat,
@@ -12,9 +13,11 @@ from .courses import (
 )
 from .exercises import ExerciseAnswer
 from .progress import Enrolment, FinalTestAttempt, LessonProgress
+from .teams import Team, TeamKind, TeamMembership, TeamRole
 
 __all__ = [
     "AccreditationRegister",
+    "Certificate",
     "CourseFormat",
     "CourseIndexPage",
     "CoursePage",
@@ -26,4 +29,8 @@ __all__ = [
     "LessonPage",
     "LessonProgress",
     "ModulePage",
+    "Team",
+    "TeamKind",
+    "TeamMembership",
+    "TeamRole",
 ]

@@ -69,3 +69,14 @@ def test_dashboard_lists_only_own_enrolments(course, learner, other_learner):
     enrolment_create(user=learner, course=course)
     assert [item.course.pk for item in learner_dashboard(user=learner)] == [course.pk]
     assert learner_dashboard(user=other_learner) == []
+
+
+def test_continue_returns_to_a_lesson_started_but_not_finished(course, learner, lessons_of):
+    """Answering one question of a lesson and leaving: "verder" brings the learner back
+    to that lesson, not past it."""
+    enrolment_create(user=learner, course=course)
+    lessons = lessons_of(course)
+    lesson = lessons["Wat is een doorbraak"]
+    answer_submit(user=learner, lesson=lesson, block_id="single", answer={"options": ["s-right"]})
+
+    assert course_progress(course=course, user=learner).next_lesson.title == "Wat is een doorbraak"

@@ -15,7 +15,12 @@ from portal.home import demo
 from search.indexing import case_index_rebuild, search_updates_paused, site_index_rebuild
 
 # Apps whose demo module offers `load(*, home)`; loaded after the home page exists.
-APP_DEMOS = ("portal.standards.demo", "portal.insights.demo", "casebook.demo")
+APP_DEMOS = (
+    "portal.standards.demo",
+    "portal.insights.demo",
+    "casebook.demo",
+    "learning.demo",
+)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,290 @@
+"""Certificates: issue, verify, revoke, and the PDF.
+
+Decisions:
+- Issued only when the course is complete: every required live lesson done and the
+  final test (when the course has a live one) passed; the same rule as the course's
+  progress (`learning.selectors.CourseProgress.is_complete`). `attempt_submit` and
+  `lesson_complete` issue it automatically at the moment the course becomes complete;
+  a learner who finished before can ask for it on the course page.
+- One certificate per learner per course. Issuing again returns the existing one
+  (idempotent). A new version of the course does NOT give a second certificate: the
+  certificate states what the learner earned on the version they finished (its revision
+  id and a copy of title, hours, points, register and accreditation id are pinned); the
+  learner's progress is not reset by a new version, so nothing new was earned. A revoked
+  certificate is not replaced by asking again: IPW staff decide about that.
+- The verification code is 20 random characters from Crockford's base32 alphabet (100
+  bits from `secrets`), shown in groups of four: ABCD-EFGH-JKMN-PQRS-TVWX. Unguessable,
+  and readable from paper: typing is forgiving (case, spaces, dashes, O/0 and I/L/1).
+- The PDF is generated on request from the pinned copy, never stored: nothing to keep
+  in sync, back up or purge, a revocation takes effect at once, and the document is
+  the same every time because it only reads the snapshot. WeasyPrint renders it with
+  local fonts and may fetch nothing (no network, no files).
+- Revoking needs the `learning.revoke_certificate` permission and a reason; it is
+  written to Wagtail's audit log. The public page then says "ingetrokken" and the date,
+  never the reason (the learner sees the reason on their course page).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .models import Certificate, CoursePage, Enrolment
+
+REVOKE_PERMISSION = "learning.revoke_certificate"
+VIEW_PERMISSION = "learning.view_certificate"
+LOG_ACTION_REVOKE = "learning.certificate_revoke"
+REASON_MAX_LENGTH = 1000
+
+#: Crockford's base32: no I, L, O or U, so a code read aloud or from paper is unambiguous.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_GROUPS = 5
+CODE_GROUP_SIZE = 4
+CODE_LENGTH = CODE_GROUPS * CODE_GROUP_SIZE
+_TYPO_MAP = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def certificate_code_new() -> str:
+    """A fresh code, e.g. "7K2M-Q9XD-…": 20 characters of 5 bits each (100 bits)."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return certificate_code_format(raw=raw)
+
+
+def certificate_code_format(*, raw: str) -> str:
+    return "-".join(raw[i : i + CODE_GROUP_SIZE] for i in range(0, len(raw), CODE_GROUP_SIZE))
+
+
+def certificate_code_normalise(*, code: str) -> str | None:
+    """The canonical grouped form of what someone typed, or None when it cannot be a code."""
+    raw = re.sub(r"[\s\-.]", "", str(code)).upper().translate(_TYPO_MAP)
+    if len(raw) != CODE_LENGTH or any(char not in CODE_ALPHABET for char in raw):
+        return None
+    return certificate_code_format(raw=raw)
+
+
+# --------------------------------------------------------------------------- issue
+
+
+def _course_progress(*, user: AbstractBaseUser, course: CoursePage):
+    from .selectors import course_progress
+
+    return course_progress(course=course, user=user)
+
+
+def certificate_issue(*, user: AbstractBaseUser, course: CoursePage) -> Certificate:
+    """Issue the learner's certificate for a completed course, or return the one they
+    already have (see the module doc). Raises ValidationError with a Dutch message when
+    the course is not complete, the name is missing or the certificate was revoked."""
+    if not user.is_authenticated:
+        raise ValidationError("Log in om je certificaat aan te vragen.")
+    existing = Certificate.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        if existing.is_revoked:
+            raise ValidationError(
+                "Je certificaat voor deze cursus is ingetrokken. Neem contact op met het IPW "
+                "als je denkt dat dit niet klopt."
+            )
+        return existing
+    # The course as it is live now (the database row holds the live version; drafts
+    # live in revisions), not an object a caller may have changed in memory.
+    course = CoursePage.objects.get(pk=course.pk)
+    if not course.live:
+        raise ValidationError("Deze cursus is niet beschikbaar.")
+    if not Enrolment.objects.filter(user=user, course=course).exists():
+        raise ValidationError("Schrijf je eerst in voor deze cursus.")
+    progress = _course_progress(user=user, course=course)
+    if not progress.is_complete:
+        left = progress.steps_total - progress.steps_done
+        raise ValidationError(
+            "Je krijgt het certificaat als je de cursus hebt afgerond: alle verplichte lessen "
+            f"en de eindtoets. Je hebt nog {left} van {progress.steps_total} "
+            f"{'stap' if progress.steps_total == 1 else 'stappen'} te gaan."
+        )
+    name = user.get_full_name().strip()
+    if not name:
+        raise ValidationError(
+            "Vul eerst je voor- en achternaam in bij je profiel: die komen op het certificaat."
+        )
+    for _attempt in range(3):  # a code clash is astronomically unlikely; retry anyway
+        try:
+            with transaction.atomic():
+                return Certificate.objects.create(
+                    code=certificate_code_new(),
+                    user=user,
+                    course=course,
+                    course_revision_id=course.live_revision_id,
+                    issued_at=timezone.now(),
+                    learner_name=name,
+                    course_title=course.title,
+                    effort_hours=course.effort_hours,
+                    accreditation_points=course.accreditation_points,
+                    accreditation_register=course.accreditation_register,
+                    accreditation_register_label=str(course.get_accreditation_register_display()),
+                    accreditation_id=course.accreditation_id,
+                )
+        except IntegrityError:
+            # Either a code clash (retry) or a parallel request issued it first (return it).
+            existing = Certificate.objects.filter(user=user, course=course).first()
+            if existing is not None:
+                return existing
+    raise ValidationError("Het certificaat kon niet worden aangemaakt. Probeer het opnieuw.")
+
+
+def certificate_issue_if_complete(*, enrolment: Enrolment) -> Certificate | None:
+    """Called when an enrolment becomes complete: issue the certificate if the rules
+    allow it, quietly do nothing otherwise (the course page offers to ask again and
+    then shows the reason)."""
+    try:
+        return certificate_issue(user=enrolment.user, course=enrolment.course)
+    except ValidationError:
+        return None
+
+
+# --------------------------------------------------------------------------- verify
+
+Status = Literal["valid", "revoked", "unknown"]
+
+
+@dataclass(frozen=True)
+class Verification:
+    status: Status
+    code: str
+    certificate: Certificate | None = None
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == "valid"
+
+
+def certificate_verify(*, code: str) -> Verification:
+    """Anyone may check a code: valid, revoked or unknown. Only what the certificate
+    states publicly (name, course and its pinned facts, date) is meant for display."""
+    normalised = certificate_code_normalise(code=code)
+    if normalised is None:
+        return Verification(status="unknown", code=str(code)[:64])
+    certificate = Certificate.objects.filter(code=normalised).first()
+    if certificate is None:
+        return Verification(status="unknown", code=normalised)
+    status: Status = "revoked" if certificate.is_revoked else "valid"
+    return Verification(status=status, code=normalised, certificate=certificate)
+
+
+# --------------------------------------------------------------------------- revoke
+
+
+def user_can_revoke_certificates(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm(REVOKE_PERMISSION))
+
+
+def user_can_view_certificates(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.has_perm(VIEW_PERMISSION) or user.has_perm(REVOKE_PERMISSION))
+    )
+
+
+@transaction.atomic
+def certificate_revoke(
+    *, certificate: Certificate, by: AbstractBaseUser, reason: str
+) -> Certificate:
+    """Revoke a certificate (staff with `learning.revoke_certificate`); a reason is
+    required and the revocation is written to the audit log."""
+    if not user_can_revoke_certificates(user=by):
+        raise PermissionDenied("Je mag geen certificaten intrekken.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Geef een reden op voor het intrekken.")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            f"De reden is {len(reason)} tekens; hij mag er hoogstens {REASON_MAX_LENGTH} zijn."
+        )
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.is_revoked:
+        raise ValidationError("Dit certificaat is al ingetrokken.")
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.revoked_reason = reason
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+    log(
+        instance=certificate,
+        action=LOG_ACTION_REVOKE,
+        user=by,
+        data={"code": certificate.code, "reason": reason},
+    )
+    return certificate
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def certificates_of_learner(*, user: AbstractBaseUser) -> dict[int, Certificate]:
+    """The learner's certificates by course id, in one query."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        certificate.course_id: certificate
+        for certificate in Certificate.objects.filter(user=user, course__isnull=False)
+    }
+
+
+def certificate_get_for_owner(*, user: AbstractBaseUser, code: str) -> Certificate | None:
+    """The certificate with this code if it belongs to `user` and is not revoked."""
+    normalised = certificate_code_normalise(code=code)
+    if not user.is_authenticated or normalised is None:
+        return None
+    return Certificate.objects.filter(code=normalised, user=user, revoked_at__isnull=True).first()
+
+
+def certificates_for_export(user: AbstractBaseUser) -> list[dict[str, Any]]:
+    """The learner's certificates for "Download al mijn gegevens"."""
+    return [
+        {
+            "code": certificate.code,
+            "verification_path": certificate.get_verify_url(),
+            "issued_at": certificate.issued_at,
+            "learner_name": certificate.learner_name,
+            "course": certificate.course_title,
+            "course_revision_id": certificate.course_revision_id,
+            "effort_hours": str(certificate.effort_hours),
+            "accreditation_points": str(certificate.accreditation_points),
+            "accreditation_register": certificate.accreditation_register_label,
+            "accreditation_id": certificate.accreditation_id,
+            "revoked_at": certificate.revoked_at,
+            "revoked_reason": certificate.revoked_reason,
+        }
+        for certificate in Certificate.objects.filter(user=user).order_by("issued_at")
+    ]
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
+    """The certificate as a PDF (bytes starting with %PDF), from the pinned copy only.
+
+    `verify_url` is the absolute address of the public verification page."""
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
+    except ImportError as error:  # pragma: no cover - depends on the installation
+        raise ImproperlyConfigured(
+            "WeasyPrint is needed for certificates: pip install weasyprint (and the pango "
+            "libraries of the operating system)."
+        ) from error
+    html = render_to_string(
+        "learning/certificate_pdf.html",
+        {"certificate": certificate, "verify_url": verify_url},
+    )
+    # No protocol allowed: the document loads nothing (no network, no local files).
+    no_fetching = URLFetcher(allowed_protocols=frozenset())
+    return HTML(string=html, url_fetcher=no_fetching).write_pdf()

@@ -1,0 +1,54 @@
+"""Thin views of the team page for team leads: the progress table and its CSV export.
+
+Anyone who does not lead the team gets a 404 (other teams stay invisible, members see
+no team page); the rules live in `learning.teams`.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from .teams import (
+    team_get_for_lead,
+    team_progress,
+    team_progress_csv,
+    team_progress_csv_filename,
+    teams_led_by,
+)
+
+
+def _team_or_404(request: HttpRequest, team_id: int):
+    team = team_get_for_lead(user=request.user, team_id=team_id)
+    if team is None:
+        raise Http404("Dit team bestaat niet of je bent er geen teamleider van.")
+    return team
+
+
+@never_cache
+@login_required
+def team_list(request: HttpRequest) -> HttpResponse:
+    teams = list(teams_led_by(user=request.user))
+    if not teams:
+        raise Http404("Je bent geen teamleider.")
+    return render(request, "learning/team_list.html", {"teams": teams})
+
+
+@never_cache
+@login_required
+def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = _team_or_404(request, team_id)
+    return render(request, "learning/team_detail.html", {"report": team_progress(team=team)})
+
+
+@never_cache
+@login_required
+def team_export(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = _team_or_404(request, team_id)
+    content = team_progress_csv(progress=team_progress(team=team))
+    response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    filename = team_progress_csv_filename(team=team)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,181 @@
+"""The learner's journey of the learning issue, in a real browser: sign up, verify the
+e-mail address, log in, find a course in the catalogue, enrol, answer a question wrong
+and then right (the feedback shows each time), finish the lesson, pass the final test,
+download the certificate (a PDF) and open its public verification page. Every page on
+the way is checked with axe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from learning.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    FinalTestPageFactory,
+    LessonPageFactory,
+    ModulePageFactory,
+    option,
+    paragraph,
+    single_choice,
+)
+
+pytestmark = pytest.mark.browser
+
+EMAIL = "leerling@wijkteam.example.nl"
+PASSWORD = "Keukentafel-gesprek-42"
+WRONG_FEEDBACK = "Nee: veel hulp tegelijk is juist wat vastloopt."
+RIGHT_FEEDBACK = "Precies: als die stap gezet is, komt de rest in beweging."
+
+
+@pytest.fixture
+def course(site_root):
+    """A small course: one module, one lesson with one single-choice question, and a
+    final test with one question that must be answered right (pass mark 100)."""
+    index = CourseIndexPageFactory(parent=site_root, show_in_menus=True)
+    course = CoursePageFactory(
+        parent=index,
+        title="De doorbraak in één les",
+        summary="Een korte cursus om te oefenen.",
+        pass_mark=100,
+        max_attempts=3,
+    )
+    module = ModulePageFactory(parent=course, title="De methode")
+    LessonPageFactory(
+        parent=module,
+        title="Wat is een doorbraak",
+        body=[
+            paragraph("<p>De doorbraak is de eerste stap die de andere mogelijk maakt.</p>"),
+            single_choice(
+                "Wat is de doorbraak?",
+                [
+                    option("Alle hulp tegelijk inzetten", feedback=WRONG_FEEDBACK, id="fout"),
+                    option(
+                        "De eerste stap die de rest mogelijk maakt",
+                        correct=True,
+                        feedback=RIGHT_FEEDBACK,
+                        id="goed",
+                    ),
+                ],
+                id="vraag",
+            ),
+        ],
+    )
+    FinalTestPageFactory(
+        parent=course,
+        questions=[
+            single_choice(
+                "Met welke stap begint een doorbraakplan?",
+                [
+                    option("Met de doorbraak", correct=True, id="t-goed"),
+                    option("Met een nieuwe regel", id="t-fout"),
+                ],
+                id="toetsvraag",
+            )
+        ],
+    )
+    return course
+
+
+def _sign_up_and_log_in(page, assert_accessible) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Account aanmaken").click()
+    page.get_by_label("E-mail", exact=True).fill(EMAIL)
+    page.get_by_label("Voornaam").fill("Sam")
+    page.get_by_label("Achternaam").fill("Visser")
+    page.get_by_label("Organisatie").fill("Wijkteam Oost")
+    page.get_by_label("Functie").select_option("wijkteam")
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_label(re.compile("Wachtwoord.*(opnieuw|herhaal|bevestig)", re.I)).fill(PASSWORD)
+    assert_accessible(page)
+    page.get_by_role("button", name="Registreren").click()
+    expect(page.get_by_text(re.compile("bevestig|verifi", re.I)).first).to_be_visible()
+
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+", mail.outbox[0].body)
+    assert link, mail.outbox[0].body
+    page.goto(re.sub(r"^https?://[^/]+", "", link.group(0)))
+    page.get_by_role("button", name=re.compile("bevestig", re.I)).click()
+
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail", exact=True).fill(EMAIL)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
+
+
+def test_learner_signs_up_enrols_answers_finishes_and_verifies_the_certificate(
+    browser_page, assert_accessible, course
+):
+    page = browser_page
+    _sign_up_and_log_in(page, assert_accessible)
+
+    # The catalogue lists the course with its key facts.
+    page.goto(course.get_parent().url)
+    assert_accessible(page)
+    page.get_by_role("link", name="De doorbraak in één les").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("De doorbraak in één les")
+    assert_accessible(page)
+
+    # Enrol: progress starts at zero and "verder" leads to the first lesson.
+    page.get_by_role("button", name="Inschrijven voor deze cursus").click()
+    expect(page.get_by_text("Je bent ingeschreven voor De doorbraak in één les.")).to_be_visible()
+    expect(page.get_by_text("0 van 2 stappen klaar (0%)")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Verder waar je gebleven was: Wat is een doorbraak").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wat is een doorbraak")
+    assert_accessible(page)
+
+    # Wrong first: the feedback of the chosen option shows, and the lesson stays open.
+    question = page.get_by_role("group", name="Wat is de doorbraak?")
+    question.get_by_label("Alle hulp tegelijk inzetten").check()
+    page.get_by_role("button", name="Antwoord controleren").click()
+    expect(page.get_by_text(WRONG_FEEDBACK)).to_be_visible()
+    expect(page.get_by_text("Nog niet goed.")).to_be_visible()
+    assert_accessible(page)
+
+    # Then right: the new feedback replaces the old.
+    question.get_by_label("De eerste stap die de rest mogelijk maakt").check()
+    page.get_by_role("button", name="Opnieuw antwoorden").click()
+    expect(page.get_by_text(RIGHT_FEEDBACK)).to_be_visible()
+    expect(page.get_by_text("Goed beantwoord.")).to_be_visible()
+    expect(page.get_by_text(WRONG_FEEDBACK)).to_have_count(0)
+    assert_accessible(page)
+
+    # Finish the lesson.
+    page.get_by_role("button", name="Les afronden").click()
+    expect(page.get_by_text("Je hebt deze les afgerond.")).to_be_visible()
+    assert_accessible(page)
+
+    # The course now leads to the final test; pass it.
+    page.goto(course.url)
+    expect(page.get_by_text("1 van 2 stappen klaar (50%)")).to_be_visible()
+    page.get_by_role("link", name="Verder waar je gebleven was: Eindtoets").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eindtoets")
+    assert_accessible(page)
+    page.get_by_label("Met de doorbraak").check()
+    page.get_by_role("button", name="Eindtoets inleveren").click()
+    expect(page.get_by_text("Geslaagd met een score van 100%.")).to_be_visible()
+    assert_accessible(page)
+
+    # The course is complete and the certificate is ready.
+    page.goto(course.url)
+    expect(page.get_by_text("Je hebt deze cursus afgerond.")).to_be_visible()
+    expect(page.get_by_text("2 van 2 stappen klaar (100%)")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Certificaat downloaden (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+    # Anyone can check the certificate on its verification page.
+    page.get_by_role("link", name="Bekijk de controlepagina van je certificaat").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Certificaat controleren")
+    expect(page.get_by_text("Dit certificaat is geldig.")).to_be_visible()
+    expect(page.get_by_text("Sam Visser")).to_be_visible()
+    assert_accessible(page)
