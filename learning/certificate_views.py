@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .certificates import (
@@ -32,10 +33,12 @@ def certificate_lookup(request: HttpRequest) -> HttpResponse:
         if normalised is not None:
             return redirect("learning_certificate_verify", code=normalised)
         error = (
-            "Dit is geen geldige verificatiecode. Een code heeft 20 letters en cijfers, "
-            "bijvoorbeeld ABCD-EFGH-JKMN-PQRS-TVWX."
+            _(
+                "Dit is geen geldige verificatiecode. Een code heeft 20 letters en cijfers, "
+                "bijvoorbeeld ABCD-EFGH-JKMN-PQRS-TVWX."
+            )
             if typed.strip()
-            else "Vul de verificatiecode in."
+            else _("Vul de verificatiecode in.")
         )
     return render(
         request,
@@ -66,7 +69,7 @@ def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
     """The owner's PDF; anyone else (and a revoked certificate) gets a 404."""
     certificate = certificate_get_for_owner(user=request.user, code=code)
     if certificate is None:
-        raise Http404("Certificaat niet gevonden.")
+        raise Http404(_("Certificaat niet gevonden."))
     pdf = certificate_pdf(
         certificate=certificate,
         verify_url=request.build_absolute_uri(certificate.get_verify_url()),
@@ -88,5 +91,5 @@ def certificate_request(request: HttpRequest, *, course: CoursePage) -> HttpResp
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, "Je certificaat staat klaar. Je kunt het nu downloaden.")
+        messages.success(request, _("Je certificaat staat klaar. Je kunt het nu downloaden."))
     return HttpResponseRedirect(f"{url}#certificaat")

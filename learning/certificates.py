@@ -36,6 +36,8 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from .models import Certificate, CoursePage, Enrolment
@@ -85,34 +87,41 @@ def certificate_issue(*, user: AbstractBaseUser, course: CoursePage) -> Certific
     already have (see the module doc). Raises ValidationError with a Dutch message when
     the course is not complete, the name is missing or the certificate was revoked."""
     if not user.is_authenticated:
-        raise ValidationError("Log in om je certificaat aan te vragen.")
+        raise ValidationError(_("Log in om je certificaat aan te vragen."))
     existing = Certificate.objects.filter(user=user, course=course).first()
     if existing is not None:
         if existing.is_revoked:
             raise ValidationError(
-                "Je certificaat voor deze cursus is ingetrokken. Neem contact op met het IPW "
-                "als je denkt dat dit niet klopt."
+                _(
+                    "Je certificaat voor deze cursus is ingetrokken. Neem contact op met het "
+                    "IPW als je denkt dat dit niet klopt."
+                )
             )
         return existing
     # The course as it is live now (the database row holds the live version; drafts
     # live in revisions), not an object a caller may have changed in memory.
     course = CoursePage.objects.get(pk=course.pk)
     if not course.live:
-        raise ValidationError("Deze cursus is niet beschikbaar.")
+        raise ValidationError(_("Deze cursus is niet beschikbaar."))
     if not Enrolment.objects.filter(user=user, course=course).exists():
-        raise ValidationError("Schrijf je eerst in voor deze cursus.")
+        raise ValidationError(_("Schrijf je eerst in voor deze cursus."))
     progress = _course_progress(user=user, course=course)
     if not progress.is_complete:
         left = progress.steps_total - progress.steps_done
         raise ValidationError(
-            "Je krijgt het certificaat als je de cursus hebt afgerond: alle verplichte lessen "
-            f"en de eindtoets. Je hebt nog {left} van {progress.steps_total} "
-            f"{'stap' if progress.steps_total == 1 else 'stappen'} te gaan."
+            ngettext(
+                "Je krijgt het certificaat als je de cursus hebt afgerond: alle verplichte "
+                "lessen en de eindtoets. Je hebt nog %(left)s van %(total)s stap te gaan.",
+                "Je krijgt het certificaat als je de cursus hebt afgerond: alle verplichte "
+                "lessen en de eindtoets. Je hebt nog %(left)s van %(total)s stappen te gaan.",
+                progress.steps_total,
+            )
+            % {"left": left, "total": progress.steps_total}
         )
     name = user.get_full_name().strip()
     if not name:
         raise ValidationError(
-            "Vul eerst je voor- en achternaam in bij je profiel: die komen op het certificaat."
+            _("Vul eerst je voor- en achternaam in bij je profiel: die komen op het certificaat.")
         )
     for _attempt in range(3):  # a code clash is astronomically unlikely; retry anyway
         try:
@@ -136,7 +145,7 @@ def certificate_issue(*, user: AbstractBaseUser, course: CoursePage) -> Certific
             existing = Certificate.objects.filter(user=user, course=course).first()
             if existing is not None:
                 return existing
-    raise ValidationError("Het certificaat kon niet worden aangemaakt. Probeer het opnieuw.")
+    raise ValidationError(_("Het certificaat kon niet worden aangemaakt. Probeer het opnieuw."))
 
 
 def certificate_issue_if_complete(*, enrolment: Enrolment) -> Certificate | None:
@@ -200,17 +209,18 @@ def certificate_revoke(
     """Revoke a certificate (staff with `learning.revoke_certificate`); a reason is
     required and the revocation is written to the audit log."""
     if not user_can_revoke_certificates(user=by):
-        raise PermissionDenied("Je mag geen certificaten intrekken.")
+        raise PermissionDenied(_("Je mag geen certificaten intrekken."))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Geef een reden op voor het intrekken.")
+        raise ValidationError(_("Geef een reden op voor het intrekken."))
     if len(reason) > REASON_MAX_LENGTH:
         raise ValidationError(
-            f"De reden is {len(reason)} tekens; hij mag er hoogstens {REASON_MAX_LENGTH} zijn."
+            _("De reden is %(length)s tekens; hij mag er hoogstens %(max)s zijn.")
+            % {"length": len(reason), "max": REASON_MAX_LENGTH}
         )
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.is_revoked:
-        raise ValidationError("Dit certificaat is al ingetrokken.")
+        raise ValidationError(_("Dit certificaat is al ingetrokken."))
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = by
     certificate.revoked_reason = reason

@@ -24,6 +24,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from casebook.models import Law, LawArticle
 
@@ -67,7 +69,7 @@ def exercise_block_get(*, lesson: LessonPage, block_id: str):
     for child in lesson.body:
         if child.id == block_id and child.block_type in EXERCISE_BLOCK_TYPES:
             return child
-    raise ValidationError("Deze oefening bestaat niet (meer). Laad de les opnieuw.")
+    raise ValidationError(_("Deze oefening bestaat niet (meer). Laad de les opnieuw."))
 
 
 def course_for_page(*, page) -> CoursePage | None:
@@ -76,10 +78,10 @@ def course_for_page(*, page) -> CoursePage | None:
 
 def _enrolment_get(*, user: AbstractBaseUser, course: CoursePage | None) -> Enrolment:
     if not user.is_authenticated or course is None:
-        raise ValidationError("Log in en schrijf je in voor deze cursus om te oefenen.")
+        raise ValidationError(_("Log in en schrijf je in voor deze cursus om te oefenen."))
     enrolment = Enrolment.objects.filter(user=user, course=course).first()
     if enrolment is None:
-        raise ValidationError("Schrijf je eerst in voor deze cursus.")
+        raise ValidationError(_("Schrijf je eerst in voor deze cursus."))
     return enrolment
 
 
@@ -87,9 +89,9 @@ def enrolment_create(*, user: AbstractBaseUser, course: CoursePage) -> Enrolment
     """Self-enrolment of a logged-in learner in a live course. Enrolling twice is harmless:
     the existing enrolment is returned."""
     if not user.is_authenticated:
-        raise ValidationError("Log in om je in te schrijven.")
+        raise ValidationError(_("Log in om je in te schrijven."))
     if not course.live:
-        raise ValidationError("Deze cursus is niet beschikbaar.")
+        raise ValidationError(_("Deze cursus is niet beschikbaar."))
     enrolment, _created = Enrolment.objects.get_or_create(user=user, course=course)
     return enrolment
 
@@ -100,13 +102,15 @@ def _choice_score(*, block_type: str, value: Any, answer: Mapping[str, Any]):
     chosen = [str(option_id) for option_id in answer.get("options") or []]
     if not chosen:
         message = (
-            "Kies een antwoord." if block_type == "single_choice" else "Kies minstens één antwoord."
+            _("Kies een antwoord.")
+            if block_type == "single_choice"
+            else _("Kies minstens één antwoord.")
         )
         raise ValidationError(message)
     if not set(chosen) <= known:
-        raise ValidationError("Dit antwoord hoort niet bij de vraag. Laad de les opnieuw.")
+        raise ValidationError(_("Dit antwoord hoort niet bij de vraag. Laad de les opnieuw."))
     if block_type == "single_choice" and len(set(chosen)) != 1:
-        raise ValidationError("Kies één antwoord.")
+        raise ValidationError(_("Kies één antwoord."))
     correct_ids = {option.id for option in options if option.is_correct}
     correct = set(chosen) == correct_ids
     ordered = [option.id for option in options if option.id in set(chosen)]
@@ -119,7 +123,8 @@ def _text(answer: Mapping[str, Any], key: str, *, empty_message: str) -> str:
         raise ValidationError(empty_message)
     if len(text) > MAX_TEXT_LENGTH:
         raise ValidationError(
-            f"Je antwoord is {len(text)} tekens; het mag er hoogstens {MAX_TEXT_LENGTH} zijn."
+            _("Je antwoord is %(length)s tekens; het mag er hoogstens %(max)s zijn.")
+            % {"length": len(text), "max": MAX_TEXT_LENGTH}
         )
     return text
 
@@ -128,7 +133,7 @@ def legal_basis_labels(*, tokens: list[str]) -> dict[str, str]:
     """Labels of legal-basis choices "law:<id>" and "article:<id>" that exist."""
     law_ids, article_ids = set(), set()
     for token in tokens:
-        kind, _, raw_id = str(token).partition(":")
+        kind, _sep, raw_id = str(token).partition(":")
         if raw_id.isdigit():
             (law_ids if kind == "law" else article_ids if kind == "article" else set()).add(
                 int(raw_id)
@@ -141,14 +146,14 @@ def legal_basis_labels(*, tokens: list[str]) -> dict[str, str]:
 
 def _case_answer(answer: Mapping[str, Any]) -> dict[str, Any]:
     breakthrough = _text(
-        answer, "breakthrough", empty_message="Beschrijf de doorbraak die jij zou voorstellen."
+        answer, "breakthrough", empty_message=_("Beschrijf de doorbraak die jij zou voorstellen.")
     )
     tokens = list(dict.fromkeys(str(token) for token in answer.get("legal_bases") or []))
     if not tokens:
-        raise ValidationError("Kies minstens één wettelijke grondslag.")
+        raise ValidationError(_("Kies minstens één wettelijke grondslag."))
     labels = legal_basis_labels(tokens=tokens)
     if set(tokens) - set(labels):
-        raise ValidationError("Een gekozen grondslag bestaat niet (meer). Kies opnieuw.")
+        raise ValidationError(_("Een gekozen grondslag bestaat niet (meer). Kies opnieuw."))
     return {
         "breakthrough": breakthrough,
         "legal_bases": [{"id": token, "label": labels[token]} for token in tokens],
@@ -173,7 +178,7 @@ def answer_submit(
             block_type=child.block_type, value=child.value, answer=answer
         )
     elif child.block_type == "reflection_question":
-        stored = {"text": _text(answer, "text", empty_message="Schrijf je antwoord op.")}
+        stored = {"text": _text(answer, "text", empty_message=_("Schrijf je antwoord op."))}
     else:
         stored = _case_answer(answer)
     score = None if correct is None else (1 if correct else 0)
@@ -217,9 +222,9 @@ def lesson_missing_exercises(
             continue
         answer = answers.get(child.id)
         if answer is None:
-            missing.append((child.id, "nog niet beantwoord"))
+            missing.append((child.id, _("nog niet beantwoord")))
         elif child.block_type in CHOICE_BLOCK_TYPES and not answer.correct:
-            missing.append((child.id, "nog niet goed beantwoord"))
+            missing.append((child.id, _("nog niet goed beantwoord")))
     return missing
 
 
@@ -236,8 +241,14 @@ def lesson_complete(*, user: AbstractBaseUser, lesson: LessonPage) -> LessonProg
     if missing:
         count = len(missing)
         raise ValidationError(
-            f"Maak eerst de verplichte oefeningen af: nog {count} "
-            f"{'oefening' if count == 1 else 'oefeningen'} niet (goed) beantwoord."
+            ngettext(
+                "Maak eerst de verplichte oefeningen af: nog %(count)d oefening niet (goed) "
+                "beantwoord.",
+                "Maak eerst de verplichte oefeningen af: nog %(count)d oefeningen niet (goed) "
+                "beantwoord.",
+                count,
+            )
+            % {"count": count}
         )
     progress, _created = LessonProgress.objects.get_or_create(
         enrolment=enrolment, lesson=lesson, defaults={"completed_at": timezone.now()}
@@ -278,14 +289,17 @@ def attempt_submit(
     Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()  # one at a time
     test = final_test_get(course=course)
     if test is None:
-        raise ValidationError("Deze cursus heeft geen eindtoets.")
+        raise ValidationError(_("Deze cursus heeft geen eindtoets."))
     attempts = list(FinalTestAttempt.objects.filter(user=user, course=course))
     if any(attempt.passed for attempt in attempts):
-        raise ValidationError("Je bent al geslaagd voor deze eindtoets.")
+        raise ValidationError(_("Je bent al geslaagd voor deze eindtoets."))
     if len(attempts) >= course.max_attempts:
         raise ValidationError(
-            f"Je hebt alle {course.max_attempts} pogingen voor deze eindtoets gebruikt. Neem "
-            "contact op met het IPW als je de toets opnieuw wilt doen."
+            _(
+                "Je hebt alle %(max_attempts)s pogingen voor deze eindtoets gebruikt. Neem "
+                "contact op met het IPW als je de toets opnieuw wilt doen."
+            )
+            % {"max_attempts": course.max_attempts}
         )
     errors: dict[str, str] = {}
     stored: dict[str, list[str]] = {}

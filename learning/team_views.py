@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .teams import (
@@ -23,7 +24,7 @@ from .teams import (
 def _team_or_404(request: HttpRequest, team_id: int):
     team = team_get_for_lead(user=request.user, team_id=team_id)
     if team is None:
-        raise Http404("Dit team bestaat niet of je bent er geen teamleider van.")
+        raise Http404(_("Dit team bestaat niet of je bent er geen teamleider van."))
     return team
 
 
@@ -32,7 +33,7 @@ def _team_or_404(request: HttpRequest, team_id: int):
 def team_list(request: HttpRequest) -> HttpResponse:
     teams = list(teams_led_by(user=request.user))
     if not teams:
-        raise Http404("Je bent geen teamleider.")
+        raise Http404(_("Je bent geen teamleider."))
     return render(request, "learning/team_list.html", {"teams": teams})
 
 

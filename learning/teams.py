@@ -33,6 +33,8 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import CoursePage, Enrolment, Team, TeamMembership, TeamRole
 from .reports import enrolments_progress
@@ -42,26 +44,26 @@ TEAM_LEAD_GROUP = "Teamleider"
 
 CSV_SEPARATOR = ";"
 CSV_HEADERS = [
-    "Team",
-    "Naam",
-    "Rol",
-    "Cursus",
-    "Ingeschreven",
-    "Ingeschreven op",
-    "Voortgang (%)",
-    "Lessen afgerond",
-    "Lessen totaal",
-    "Eindtoets",
-    "Beste score eindtoets (%)",
-    "Afgerond op",
+    gettext_lazy("Team"),
+    gettext_lazy("Naam"),
+    gettext_lazy("Rol"),
+    gettext_lazy("Cursus"),
+    gettext_lazy("Ingeschreven"),
+    gettext_lazy("Ingeschreven op"),
+    gettext_lazy("Voortgang (%)"),
+    gettext_lazy("Lessen afgerond"),
+    gettext_lazy("Lessen totaal"),
+    gettext_lazy("Eindtoets"),
+    gettext_lazy("Beste score eindtoets (%)"),
+    gettext_lazy("Afgerond op"),
 ]
 
 
 class FinalTestStatus:
-    PASSED = "geslaagd"
-    FAILED = "niet geslaagd"
-    NOT_TAKEN = "nog niet gemaakt"
-    NO_TEST = "geen eindtoets"
+    PASSED = gettext_lazy("geslaagd")
+    FAILED = gettext_lazy("niet geslaagd")
+    NOT_TAKEN = gettext_lazy("nog niet gemaakt")
+    NO_TEST = gettext_lazy("geen eindtoets")
 
 
 # ----------------------------------------------------------------------- selectors
@@ -209,7 +211,7 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return _("ja") if value else _("nee")
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
@@ -223,7 +225,7 @@ def team_progress_csv(*, progress: TeamProgress) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
-    writer.writerow(CSV_HEADERS)
+    writer.writerow([str(header) for header in CSV_HEADERS])
     for team_course in progress.courses:
         for row in team_course.rows:
             writer.writerow(

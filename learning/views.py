@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from . import services
@@ -38,7 +39,9 @@ def course_post(request: HttpRequest, *, course: CoursePage) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"Je bent ingeschreven voor {course.title}.")
+        messages.success(
+            request, _("Je bent ingeschreven voor %(title)s.") % {"title": course.title}
+        )
     return HttpResponseRedirect(course.get_url(request))
 
 
@@ -61,7 +64,9 @@ def lesson_post(request: HttpRequest, *, lesson: LessonPage) -> HttpResponse:
             services.lesson_complete(user=request.user, lesson=lesson)
         except ValidationError as error:
             return Page.serve(lesson, request, form_error={"complete": error.messages[0]})
-        messages.success(request, f"Je hebt de les ‘{lesson.title}’ afgerond.")
+        messages.success(
+            request, _("Je hebt de les ‘%(title)s’ afgerond.") % {"title": lesson.title}
+        )
         return HttpResponseRedirect(url)
     block_id = request.POST.get("block_id", "")
     answer = _answer_from_post(request)
@@ -70,7 +75,7 @@ def lesson_post(request: HttpRequest, *, lesson: LessonPage) -> HttpResponse:
     except ValidationError as error:
         form_error = {"block_id": block_id, "message": error.messages[0], "posted": answer}
         return Page.serve(lesson, request, form_error=form_error)
-    messages.success(request, "Je antwoord is opgeslagen. Lees de feedback bij de oefening.")
+    messages.success(request, _("Je antwoord is opgeslagen. Lees de feedback bij de oefening."))
     return HttpResponseRedirect(f"{url}#oefening-{quote(block_id)}")
 
 
@@ -89,18 +94,21 @@ def final_test_post(request: HttpRequest, *, test: FinalTestPage) -> HttpRespons
         if hasattr(error, "error_dict"):
             form_error = {
                 "errors": {key: errs[0].messages[0] for key, errs in error.error_dict.items()},
-                "message": "Niet alle vragen zijn beantwoord. Beantwoord de gemarkeerde vragen.",
+                "message": _("Niet alle vragen zijn beantwoord. Beantwoord de gemarkeerde vragen."),
                 "posted": answers,
             }
         else:
             form_error = {"message": error.messages[0], "posted": answers}
         return Page.serve(test, request, form_error=form_error)
     if attempt.passed:
-        messages.success(request, f"Geslaagd met een score van {attempt.score}%.")
+        messages.success(
+            request, _("Geslaagd met een score van %(score)s%%.") % {"score": attempt.score}
+        )
     else:
         messages.warning(
             request,
-            f"Niet geslaagd: je score is {attempt.score}%, nodig is {course.pass_mark}%.",
+            _("Niet geslaagd: je score is %(score)s%%, nodig is %(pass_mark)s%%.")
+            % {"score": attempt.score, "pass_mark": course.pass_mark},
         )
     return HttpResponseRedirect(test.get_url(request))
 
