@@ -12,6 +12,8 @@ class LearningConfig(AppConfig):
 
         from .certificates import certificates_for_export
         from .exporting import learning_data_for_export
+        from .search import register_learning_types
 
         register_exporter("leeromgeving", learning_data_for_export)
         register_exporter("certificaten", certificates_for_export)
+        register_learning_types()

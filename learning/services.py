@@ -68,6 +68,8 @@ def exercise_block_get(*, lesson: LessonPage, block_id: str):
     """The exercise block with this id in the lesson's body, or a ValidationError."""
     for child in lesson.body:
         if child.id == block_id and child.block_type in EXERCISE_BLOCK_TYPES:
+            if child.block_type == "case_exercise" and child.value.visible_case() is None:
+                raise ValidationError(_("De casus van deze opdracht is niet (meer) beschikbaar."))
             return child
     raise ValidationError(_("Deze oefening bestaat niet (meer). Laad de les opnieuw."))
 
@@ -220,6 +222,8 @@ def lesson_missing_exercises(
     for child in lesson.body:
         if child.block_type not in EXERCISE_BLOCK_TYPES or not child.value.get("required"):
             continue
+        if child.block_type == "case_exercise" and child.value.visible_case() is None:
+            continue  # its case was unpublished or restricted: it cannot be done now
         answer = answers.get(child.id)
         if answer is None:
             missing.append((child.id, _("nog niet beantwoord")))

@@ -122,15 +122,20 @@ def _excerpt(text: str) -> str:
 
 
 def personal_data_errors(
-    fields: Mapping[str, Any], *, labels: Mapping[str, str] | None = None
+    fields: Mapping[str, Any],
+    *,
+    labels: Mapping[str, str] | None = None,
+    reason: str | None = None,
 ) -> dict[str, list[str]]:
     """Dutch error messages per field that holds personal data; fields without any are left
     out, so an empty dict means the case is anonymous.
 
     `fields` maps a field name (or label) to its value; `labels` optionally maps the names
-    to the labels users see. The message shows only the first characters of the match,
-    so the personal data is not repeated in full on screen or in logs.
+    to the labels users see; `reason` replaces the closing words ("de casus moet anoniem
+    zijn") where the text is not a case. The message shows only the first characters of
+    the match, so the personal data is not repeated in full on screen or in logs.
     """
+    reason = reason or _("de casus moet anoniem zijn")
     errors: dict[str, list[str]] = {}
     for name, value in fields.items():
         label = (labels or {}).get(name, name)
@@ -143,9 +148,14 @@ def personal_data_errors(
             messages.append(
                 _(
                     "Het veld ‘%(label)s’ bevat %(kind)s (“%(excerpt)s”); verwijder "
-                    "persoonsgegevens: de casus moet anoniem zijn."
+                    "persoonsgegevens: %(reason)s."
                 )
-                % {"label": label, "kind": finding.label, "excerpt": _excerpt(finding.text)}
+                % {
+                    "label": label,
+                    "kind": finding.label,
+                    "excerpt": _excerpt(finding.text),
+                    "reason": reason,
+                }
             )
         if messages:
             errors[name] = messages

@@ -5,16 +5,19 @@ from __future__ import annotations
 from wagtail import blocks
 
 
+def visible_case(case):
+    """The chosen case, only while it is live and public: a case an editor unpublished
+    or restricted must not leak through a lesson."""
+    from casebook.models import CasePage
+
+    if case is None:
+        return None
+    return CasePage.objects.live().public().filter(pk=case.pk).first()
+
+
 class CaseStudyValue(blocks.StructValue):
     def visible_case(self):
-        """The chosen case, only while it is live and public (a case an editor
-        unpublished or restricted must not leak through a lesson)."""
-        from casebook.models import CasePage
-
-        case = self.get("case")
-        if case is None:
-            return None
-        return CasePage.objects.live().public().filter(pk=case.pk).first()
+        return visible_case(self.get("case"))
 
 
 class CaseStudyBlock(blocks.StructBlock):

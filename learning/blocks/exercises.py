@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from .content import visible_case
+
 
 class ChoiceOptionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label="Antwoord", max_length=300)
@@ -86,6 +88,11 @@ class ReflectionQuestionBlock(blocks.StructBlock):
         template = "learning/blocks/reflection_question.html"
 
 
+class CaseExerciseValue(blocks.StructValue):
+    def visible_case(self):
+        return visible_case(self.get("case"))
+
+
 class CaseExerciseBlock(blocks.StructBlock):
     """Shows a case's situation; the learner writes the breakthrough and picks legal
     bases, then sees the case's real breakthrough and legal bases beside their own."""
@@ -102,3 +109,4 @@ class CaseExerciseBlock(blocks.StructBlock):
         label = "Casusopdracht"
         icon = "folder-open-1"
         template = "learning/blocks/case_exercise.html"
+        value_class = CaseExerciseValue

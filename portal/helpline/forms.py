@@ -92,7 +92,8 @@ class _HelplineForm(forms.Form):
     phone = forms.CharField(
         label=_("Je telefoonnummer"),
         max_length=m.PHONE_MAX,
-        help_text=_("Het nummer waarop IPW jou kan bellen."),
+        required=False,
+        help_text=_("Het nummer waarop IPW jou kan bellen. Nodig als je gebeld wilt worden."),
         error_messages={"required": _("Vul je telefoonnummer in.")},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
     )
@@ -129,7 +130,7 @@ class _HelplineForm(forms.Form):
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
-        if not _PHONE_RE.match(phone):
+        if phone and not _PHONE_RE.match(phone):
             raise forms.ValidationError(
                 _("Vul een telefoonnummer in met alleen cijfers, spaties, + of -.")
             )
@@ -137,9 +138,17 @@ class _HelplineForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        wants_call = cleaned.get("contact_preference") == ContactPreference.PHONE
+        if (wants_call or self.fields["phone"].required) and not cleaned.get("phone"):
+            if "phone" not in self.errors:
+                self.add_error(
+                    "phone",
+                    _("Vul je telefoonnummer in, zodat IPW je kan terugbellen."),
+                )
         texts = {name: cleaned[name] for name in self.guarded_fields if cleaned.get(name)}
         labels = {name: str(self.fields[name].label) for name in texts}
-        for name, messages in personal_data_errors(texts, labels=labels).items():
+        reason = _("noem niets waaraan het huishouden te herkennen is")
+        for name, messages in personal_data_errors(texts, labels=labels, reason=reason).items():
             for message in messages:
                 self.add_error(name, message)
         return cleaned
@@ -282,3 +291,6 @@ class ReferralForm(_HelplineForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].label = _("Naam van de verwijzer")
+        # IPW calls the referrer back to hear the household's contact details.
+        self.fields["phone"].required = True
+        self.fields["phone"].help_text = _("IPW belt je terug voor de gegevens van het huishouden.")

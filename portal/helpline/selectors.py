@@ -68,7 +68,8 @@ def hulplijn_members() -> QuerySet:
 
 
 def context_title_for_path(*, request: HttpRequest, path: str) -> str:
-    """The title of the page at `path` on this site ("" when it is not a page)."""
+    """The title of the public page at `path` on this site: "" when it is not a page, or
+    a page with view restrictions (its title must not show to whoever fills in the form)."""
     if not path:
         return ""
     site = Site.find_for_request(request)
@@ -81,7 +82,10 @@ def context_title_for_path(*, request: HttpRequest, path: str) -> str:
         return ""
     except Exception:  # noqa: BLE001 - a page that cannot route gives no title, no error
         return ""
-    return str(getattr(route[0], "title", "") or "")
+    page = route[0]
+    if page.get_view_restrictions().exists():
+        return ""
+    return str(getattr(page, "title", "") or "")
 
 
 # ---------------------------------------------------------------- report

@@ -1,7 +1,8 @@
 """Reads of standards: which versions are current, and what replaced what.
 
-"Current" means live, public, and not superseded by a live newer version. Every function
-runs a fixed number of queries, whatever the number of standards.
+"Current" means live, public, and not superseded by a live, public newer version: a
+newer version restricted to logged-in users does not hide the older one from the public.
+Every function runs a fixed number of queries, whatever the number of standards.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from .models import StandardPage
 
 
 def _live_successors(outer_ref: str = "pk") -> QuerySet[StandardPage]:
-    return StandardPage.objects.live().filter(supersedes=OuterRef(outer_ref))
+    return StandardPage.objects.live().public().filter(supersedes=OuterRef(outer_ref))
 
 
 def standard_list_current(*, index: Page | None = None) -> QuerySet[StandardPage]:
@@ -38,7 +39,7 @@ def standard_is_current(*, standard: StandardPage) -> bool:
 
 
 def standard_successor(*, standard: StandardPage) -> StandardPage | None:
-    """The live standard that replaces this one ("vervangen door"), or None.
+    """The live, public standard that replaces this one ("vervangen door"), or None.
 
     Validation allows one successor per standard; should there be more (data from before
     that rule), the one with the latest effective date wins.
@@ -47,6 +48,7 @@ def standard_successor(*, standard: StandardPage) -> StandardPage | None:
         return None
     return (
         StandardPage.objects.live()
+        .public()
         .filter(supersedes=standard)
         .order_by("-effective_date", "-first_published_at", "-pk")
         .first()
@@ -60,4 +62,4 @@ def standard_predecessor(*, standard: StandardPage) -> StandardPage | None:
     """
     if standard.supersedes_id is None:
         return None
-    return StandardPage.objects.live().filter(pk=standard.supersedes_id).first()
+    return StandardPage.objects.live().public().filter(pk=standard.supersedes_id).first()

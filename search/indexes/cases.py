@@ -75,7 +75,12 @@ class CaseIndex:
         if prevented is None:
             prevented = sum((cost.prevented for cost in case.costs.all()), Decimal("0"))
         text_parts = [case.title, *(getattr(case, field) or "" for field in TEXT_FIELDS)]
-        text_parts += [basis.reasoning for basis in case.legal_bases.all()]
+        # The laws and articles too, so free text finds cases by the law they use
+        # ("Participatiewet", "PW" through the editors' synonyms, "35 lid 1").
+        for basis in case.legal_bases.all():
+            text_parts += [basis.law.name, basis.law.abbreviation, basis.reasoning]
+            if basis.article_id:
+                text_parts.append(f"artikel {basis.article.article}")
         return {
             "id": case.pk,
             "title": case.title,

@@ -165,6 +165,18 @@ def test_question_from_a_page_carries_that_page_along(
     assert submission.user == professional
 
 
+def test_restricted_page_title_is_not_shown_as_context(client, site_root):
+    from wagtail.models import PageViewRestriction
+
+    from portal.home.factories import ContentPageFactory
+
+    private = ContentPageFactory(parent=site_root, title="Besloten pagina", slug="besloten")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(reverse("helpline_question"), {"context": private.url})
+    assert "Besloten pagina" not in response.content.decode()
+
+
 def test_context_from_the_referer_header_on_this_site(client, site_root):
     response = client.get(
         reverse("helpline_question"), HTTP_REFERER="http://testserver/casussen/een-casus/"
@@ -209,3 +221,23 @@ def test_help_button_carries_the_current_page(rf, site_root):
     )
     assert "Hulp nodig?" in html
     assert 'href="/hulplijn/?context=%2Fcasussen%2Feen-casus%2F%3Ftab%3Dplan"' in html
+
+
+def test_phone_is_needed_only_when_someone_wants_to_be_called(client, site_root, question_post):
+    response = client.post(
+        reverse("helpline_question"), question_post(phone="", contact_preference="phone")
+    )
+    assert response.status_code == 200
+    assert "zodat IPW je kan terugbellen" in response.content.decode()
+    assert not Submission.objects.exists()
+
+    client.post(reverse("helpline_question"), question_post(phone="", contact_preference="email"))
+    assert Submission.objects.get().phone == ""
+
+
+def test_a_referral_always_needs_a_phone_number(client, site_root, referral_post):
+    response = client.post(
+        reverse("helpline_referral"), referral_post(phone="", contact_preference="email")
+    )
+    assert response.status_code == 200
+    assert not Submission.objects.exists()

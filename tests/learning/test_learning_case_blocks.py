@@ -66,3 +66,40 @@ def test_case_exercise_reveals_the_real_breakthrough_beside_mine(
     assert "Mijn voorstel: huur betalen" in html
     assert "uit bijzondere bijstand" in html
     assert "Individuele bijzondere bijstand" in html
+
+
+def test_case_exercise_hides_private_and_unpublished_cases_and_does_not_block_the_lesson(
+    client, course, case_index, learner, lessons_of
+):
+    from learning.services import lesson_complete
+
+    private = CasePageFactory(
+        parent=case_index, title="Besloten casus", situation="Een besloten situatieschets."
+    )
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    draft = CasePageFactory(
+        parent=case_index, title="Ingetrokken casus", situation="Een ingetrokken situatie."
+    )
+    draft.unpublish()
+    module = lessons_of(course)["De waardendriehoek"].get_parent()
+    lesson = LessonPageFactory(
+        parent=module,
+        body=[case_exercise(private.pk, id="private"), case_exercise(draft.pk, id="draft")],
+    )
+
+    html = client.get(lesson.url).content.decode()  # anonymous
+    for hidden in ("Besloten casus", "Een besloten situatieschets", "Ingetrokken casus"):
+        assert hidden not in html
+    assert "niet beschikbaar" in html
+
+    enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    html = client.get(lesson.url).content.decode()
+    assert "Een besloten situatieschets" not in html
+    assert private.breakthrough not in html
+    response = client.post(
+        lesson.url, {"action": "answer", "block_id": "private", "breakthrough": "x"}
+    )
+    assert private.breakthrough not in response.content.decode()
+    # The unavailable exercises do not keep the lesson open.
+    assert lesson_complete(user=learner, lesson=lesson).completed_at is not None

@@ -213,6 +213,14 @@ def test_dutch_stemming_on_index_and_query(search_backend, make_case, query, tex
     assert titles(search(q=query)) == {"Gevonden casus"}
 
 
+def test_free_text_finds_cases_by_the_law_they_use(search_backend, make_case):
+    make_case("Met bijstand", bases=[("Participatiewet", "35 lid 1")])
+    make_case("Met jeugdhulp", bases=[("Jeugdwet", None)])
+
+    assert titles(search(q="participatiewet")) == {"Met bijstand"}
+    assert titles(search(q="jeugdwet")) == {"Met jeugdhulp"}
+
+
 def test_every_query_word_must_match(search_backend, make_case):
     make_case("Werk en schulden", situation="Hij zoekt werk en heeft schulden.")
     make_case("Alleen werk", situation="Hij zoekt werk.")

@@ -97,7 +97,14 @@ def test_every_page_type_is_found_with_type_labels_and_counts(site_pages):
     assert {hit.type for hit in result.results} == {"page", "standard", "case"}
     assert {hit.type_label for hit in result.results} == {"Pagina", "Standaard", "Casus"}
     counts = {option.value: option.count for option in result.type_facets}
-    assert counts == {"page": 1, "standard": 1, "insight": 0, "case": 1}
+    assert counts == {
+        "page": 1,
+        "standard": 1,
+        "insight": 0,
+        "case": 1,
+        "course": 0,
+        "lesson": 0,
+    }
     assert result.total == 3
 
 

@@ -51,6 +51,14 @@ def test_a_draft_successor_does_not_replace_the_live_version(standards_index, pl
     assert standard_successor(standard=old) is None
 
 
+def test_a_restricted_successor_does_not_hide_the_public_version(standards_index, plan_versions):
+    old, new = plan_versions
+    PageViewRestriction.objects.create(page=new, restriction_type=PageViewRestriction.LOGIN)
+
+    assert list(standard_list_current(index=standards_index)) == [old]
+    assert standard_successor(standard=old) is None  # no link into a login wall
+
+
 def test_current_list_leaves_out_private_and_unpublished_standards(standards_index):
     public = StandardPageFactory(parent=standards_index, title="Inclusiecriteria")
     private = StandardPageFactory(parent=standards_index, title="Intern concept")
