@@ -117,6 +117,10 @@ def _dutch_text(**kwargs) -> Text:
     return Text(analyzer="nl_index", search_analyzer="nl_search", **kwargs)
 
 
+def _facet_keyword() -> Keyword:
+    return Keyword(eager_global_ordinals=True)
+
+
 class CaseEsDocument(Document):
     """The mapping of the case index (one document per live, public case; id = page id)."""
 
@@ -133,12 +137,13 @@ class CaseEsDocument(Document):
     url = Keyword(index=False)
     household = Keyword(index=False)
     summary = Keyword(index=False)
-    domains = Keyword()
-    laws = Keyword()
-    articles = Keyword()
-    region = Keyword()
-    phase = Keyword()
-    outcome = Keyword()
+    # Facets: global ordinals are built at refresh, not by the first search after it.
+    domains = _facet_keyword()
+    laws = _facet_keyword()
+    articles = _facet_keyword()
+    region = _facet_keyword()
+    phase = _facet_keyword()
+    outcome = _facet_keyword()
     year = Integer()
     prevented_total = Double()  # scaled_float lives in a module the test node lacks
     legal_bases = Object(enabled=False)
@@ -148,7 +153,7 @@ def case_index(name: str) -> Index:
     """The definition of one concrete case index called `name`."""
     index = Index(name)
     index.settings(
-        number_of_shards=1,
+        number_of_shards=getattr(settings, "ELASTICSEARCH_SHARDS", 1),
         number_of_replicas=getattr(settings, "ELASTICSEARCH_REPLICAS", 0),
         max_result_window=MAX_RESULT_WINDOW,
         analysis=analysis_settings(),

@@ -11,8 +11,9 @@ reads, whether it holds one value or several per case) and how its values combin
   filter"), so ticking a second value shows how many it adds.
 
 Each backend turns a definition into its own query part and aggregation (the database
-backend: `database_filter` and `database_counts` below; Elasticsearch: terms filters
-and a filtered terms aggregation), so both engines give the same counts.
+backend: `database_condition` below and the count queries of
+search.backends.database; Elasticsearch: terms filters and a filtered terms
+aggregation), so both engines give the same counts.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from casebook.models import Outcome, Phase
@@ -73,45 +74,39 @@ class FacetDefinition:
         return [] if value in (None, "") else [value]
 
     # -- database backend ----------------------------------------------------------
-    def database_filter(self, values: Sequence) -> Q:
-        """The condition on search.CaseDocument for the selected values."""
-        if not values:
-            return Q()
+    def database_column(self) -> str:
+        """The quoted column of search.CaseDocument holding a single-valued facet."""
+        from .models import CaseDocument  # noqa: PLC0415
+
+        return connection.ops.quote_name(CaseDocument._meta.get_field(self.field).column)
+
+    def database_condition(self, values: Sequence, *, document: str) -> tuple[str, list]:
+        """SQL condition (with its parameters) on the row `document` of
+        search.CaseDocument for the selected values: a column test for a single-valued
+        facet; for a multi-valued one, membership of the ids found on the covering index
+        of search.CaseDocumentTerm (with AND: the ids having every value)."""
+        values = list(dict.fromkeys(values if not self.multi_valued else map(str, values)))
+        placeholders = ", ".join(["%s"] * len(values))
         if not self.multi_valued:
-            return Q(**{f"{self.field}__in": list(values)})
-        from .models import CaseDocumentTerm  # noqa: PLC0415
+            return f"{document}.{self.database_column()} IN ({placeholders})", values
+        from .models import CaseDocument, CaseDocumentTerm  # noqa: PLC0415
 
-        def has(value_filter: dict) -> Exists:
-            return Exists(
-                CaseDocumentTerm.objects.filter(
-                    document=OuterRef("pk"), facet=self.field, **value_filter
-                )
-            )
-
-        if self.operator is Operator.AND:
-            condition = Q()
-            for value in values:
-                condition &= Q(has({"value": value}))
-            return condition
-        return Q(has({"value__in": list(values)}))
-
-    def database_counts(self, documents: QuerySet) -> dict[Any, int]:
-        """Value -> number of documents among `documents` (already filtered as this
-        facet's operator requires), in one GROUP BY query."""
-        if not self.multi_valued:
-            rows = documents.order_by().values_list(self.field).annotate(n=Count("pk"))
-            return dict(rows)
-        from .models import CaseDocumentTerm  # noqa: PLC0415
-
-        rows = (
-            CaseDocumentTerm.objects.filter(facet=self.field, document__in=documents.values("pk"))
-            .order_by()
-            .values_list("value")
-            .annotate(n=Count("document"))
+        subquery = (
+            f"SELECT document_id FROM {connection.ops.quote_name(CaseDocumentTerm._meta.db_table)}"  # noqa: S608 (identifiers only; values are parameters)
+            f" WHERE facet = %s AND value IN ({placeholders})"
         )
-        if self.value_type == "int":
-            return {int(value): count for value, count in rows}
-        return dict(rows)
+        params: list = [self.field, *values]
+        if self.operator is Operator.AND and len(values) > 1:
+            subquery += " GROUP BY document_id HAVING COUNT(*) = %s"
+            params.append(len(values))
+        pk = connection.ops.quote_name(CaseDocument._meta.pk.column)
+        return f"{document}.{pk} IN ({subquery})", params
+
+    def database_value(self, value: Any) -> Any:
+        """A facet value as the database backend's count query returns it (text)."""
+        if value is not None and self.value_type == "int":
+            return int(value)
+        return value
 
 
 DOMAINS = FacetDefinition(

@@ -1,5 +1,6 @@
 """The database backend's case index: one denormalised row per visible case, plus one
-row per (facet, value) of its multi-valued facets (problem domains, laws, articles).
+row per (facet, value) of its multi-valued facets (problem domains, laws, articles) and
+one row per distinct stem of its text (the inverted index free text is matched on).
 
 Facet counts are then a handful of GROUP BY queries, whatever the number of cases. The
 rows are written by `search.indexing` from the documents of `search.indexes.cases`;
@@ -53,10 +54,31 @@ class CaseDocumentTerm(models.Model):
                 fields=["document", "facet", "value"], name="search_unique_case_term"
             )
         ]
-        indexes = [models.Index(fields=["facet", "value"], name="search_caseterm_facet_value")]
+        indexes = [
+            # Covers "which documents have these values" without reading the table.
+            models.Index(fields=["facet", "value", "document"], name="search_caseterm_value_doc")
+        ]
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class CaseDocumentStem(models.Model):
+    """The inverted index of the free text: one row per distinct stem of a case document
+    (search.text.stem_weights), with the stem's relevance for that document. Matching a
+    query reads the index on (stem, document, weight) instead of every document's text."""
+
+    document = models.ForeignKey(CaseDocument, on_delete=models.CASCADE, related_name="stems")
+    stem = models.CharField(max_length=100)
+    weight = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["stem", "document", "weight"], name="search_casestem_stem_doc")
+        ]
+
+    def __str__(self) -> str:
+        return self.stem
 
 
 class SiteDocument(models.Model):

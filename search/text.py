@@ -67,3 +67,23 @@ def query_stems(query: str) -> list[str]:
         if len(seen) >= MAX_QUERY_TERMS:
             break
     return list(seen)
+
+
+#: Longest stem kept in the database backend's stem index (search.CaseDocumentStem);
+#: longer "words" (pasted codes, URLs) are matched on the stemmed text instead.
+MAX_INDEXED_STEM = 100
+#: Relevance of a query stem in the title, on top of its occurrences in the text.
+TITLE_WEIGHT = 3
+
+
+def stem_weights(*, title_stems: str, text_stems: str) -> dict[str, int]:
+    """Stem -> relevance of the stem for one document, for every stem of `text_stems`
+    short enough to index: TITLE_WEIGHT when the title has it, plus its occurrences in
+    the text (counted as `LIKE '% stem %'` matches are: without overlap, so "a a" is
+    one). A query's relevance is the sum over its stems."""
+    in_title = set(title_stems.split())
+    return {
+        stem: (TITLE_WEIGHT if stem in in_title else 0) + text_stems.count(f" {stem} ")
+        for stem in dict.fromkeys(text_stems.split())
+        if len(stem) <= MAX_INDEXED_STEM
+    }

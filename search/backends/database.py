@@ -1,10 +1,15 @@
 """The database backend: the embedded default, on SQLite and PostgreSQL alike.
 
-Documents live in search.CaseDocument (one row per case) and search.CaseDocumentTerm
-(one row per value of a multi-valued facet). Free text matches stems (see search.text)
-with `LIKE '% stem %'`, every query stem required; relevance counts title hits (heavier)
-and occurrences in the text. A search costs a fixed number of queries: a count, a page
-of rows and one GROUP BY per facet, whatever the number of cases.
+Documents live in search.CaseDocument (one row per case), search.CaseDocumentTerm
+(one row per value of a multi-valued facet) and search.CaseDocumentStem (one row per
+distinct stem of the text: the inverted index). Free text matches stems (see
+search.text), every query stem required; relevance counts title hits (heavier) and
+occurrences in the text. A search costs two queries whatever the number of cases (see
+`_CaseQuery`): one statement for the total, every facet's counts and the page's ids,
+one for the page's rows; a third only when the page asked for is past the last one.
+
+The SQL is built here from identifiers of the models and fixed keywords only; every
+value (stems, facet values, limits) is a query parameter.
 """
 
 from __future__ import annotations
@@ -13,9 +18,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from itertools import islice
 
-from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Length, Replace
+from django.db import connection, transaction
+from django.db.models import Count, Q
 
 from ..cases import (
     SORT_COSTS_PREVENTED,
@@ -27,8 +31,8 @@ from ..cases import (
     num_pages_for,
 )
 from ..facets import CASE_FACETS, Operator
-from ..models import CaseDocument, CaseDocumentTerm
-from ..text import query_stems
+from ..models import CaseDocument, CaseDocumentStem, CaseDocumentTerm
+from ..text import MAX_INDEXED_STEM, TITLE_WEIGHT, query_stems, stem_weights
 from .database_site import DatabaseSiteSearchMixin
 
 TERM_FIELDS = tuple(facet.field for facet in CASE_FACETS if facet.multi_valued)
@@ -42,33 +46,33 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
 
     # -- searching -----------------------------------------------------------------
     def case_search(self, params: CaseSearchParams) -> CaseSearchResult:
-        stems = query_stems(params.q)
-        base = CaseDocument.objects.all()
-        for stem in stems:
-            base = base.filter(text_stems__contains=f" {stem} ")
-        conditions = {
-            facet.name: facet.database_filter(params.selected(facet)) for facet in CASE_FACETS
-        }
-        results = base.filter(*conditions.values())
+        query = _CaseQuery(params)
+        with connection.cursor() as cursor:
+            cursor.execute(*query.counts_and_page(page=params.page))
+            rows = cursor.fetchall()
+            total = next(count for kind, _value, count in rows if kind == _TOTAL)
+            num_pages = num_pages_for(total, params.per_page)
+            page = min(params.page, num_pages)
+            if page != params.page:  # asked past the last page: show the last one
+                cursor.execute(*query.page(page=page))
+                rows = [row for row in rows if row[0] != _HIT] + cursor.fetchall()
 
-        total = results.count()
-        num_pages = num_pages_for(total, params.per_page)
-        page = min(params.page, num_pages)
-        offset = (page - 1) * params.per_page
-        ordered = self._ordered(results, params=params, stems=stems)
-        rows = ordered.values("data")[offset : offset + params.per_page]
-        hits = [CaseHit.from_document(row["data"]) for row in rows] if total else []
+        ranked = sorted((position, value) for kind, value, position in rows if kind == _HIT)
+        ids = [int(value) for _position, value in ranked]
+        data = (
+            dict(CaseDocument.objects.filter(pk__in=ids).values_list("pk", "data")) if ids else {}
+        )
+        hits = [CaseHit.from_document(data[pk]) for pk in ids if pk in data]
 
-        facets = []
-        for facet in CASE_FACETS:
-            if facet.operator is Operator.AND:
-                documents = results
-            else:
-                others = [q for name, q in conditions.items() if name != facet.name]
-                documents = base.filter(*others)
-            counts = facet.database_counts(documents)
-            facets.append(facet_from_counts(facet, counts, params.selected(facet)))
-
+        counts: list[dict] = [{} for _facet in CASE_FACETS]
+        for kind, value, count in rows:
+            if kind >= 0:
+                facet = CASE_FACETS[kind]
+                counts[kind][facet.database_value(value)] = count
+        facets = [
+            facet_from_counts(facet, counts[index], params.selected(facet))
+            for index, facet in enumerate(CASE_FACETS)
+        ]
         return CaseSearchResult(
             params=params,
             total=total,
@@ -78,30 +82,6 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
             num_pages=num_pages,
             backend=self.name,
         )
-
-    def _ordered(
-        self, queryset: QuerySet, *, params: CaseSearchParams, stems: list[str]
-    ) -> QuerySet:
-        if params.sort == SORT_YEAR:
-            return queryset.order_by("-year", "title", "pk")
-        if params.sort == SORT_COSTS_PREVENTED:
-            return queryset.order_by("-prevented_total", "title", "pk")
-        if not stems:
-            return queryset.order_by("-year", "title", "pk")
-        score = Value(0)
-        for stem in stems:
-            padded = f" {stem} "
-            in_title = Case(
-                When(title_stems__contains=padded, then=Value(3)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            # Occurrences in the text: how much shorter it gets without them.
-            occurrences = (
-                Length("text_stems") - Length(Replace("text_stems", Value(padded), Value(" ")))
-            ) / Value(len(padded) - 1)
-            score = score + in_title + occurrences
-        return queryset.annotate(search_score=score).order_by("-search_score", "-year", "pk")
 
     def case_document(self, *, case_id: int) -> dict | None:
         row = CaseDocument.objects.filter(pk=case_id).values("data", "text_stems").first()
@@ -135,6 +115,7 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
         stale = {*removed_ids, *(document["id"] for document in documents)}
         with transaction.atomic():
             if stale:
+                CaseDocumentStem.objects.filter(document_id__in=stale).delete()
                 CaseDocumentTerm.objects.filter(document_id__in=stale).delete()
                 CaseDocument.objects.filter(pk__in=stale).delete()
             self._insert(documents)
@@ -151,6 +132,7 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
         done = 0
         iterator = iter(documents)
         with transaction.atomic():
+            CaseDocumentStem.objects.all().delete()
             CaseDocumentTerm.objects.all().delete()
             CaseDocument.objects.all().delete()
             while batch := list(islice(iterator, BATCH_SIZE)):
@@ -175,6 +157,153 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
             ],
             batch_size=BATCH_SIZE,
         )
+        CaseDocumentStem.objects.bulk_create(
+            [
+                CaseDocumentStem(document_id=document["id"], stem=stem, weight=weight)
+                for document in documents
+                for stem, weight in stem_weights(
+                    title_stems=document["title_stems"], text_stems=document["text_stems"]
+                ).items()
+            ],
+            batch_size=BATCH_SIZE,
+        )
+
+
+#: Row kinds of the search statement besides a facet's index in CASE_FACETS.
+_TOTAL = -1
+_HIT = -2
+
+
+class _CaseQuery:
+    """The SQL of one case search, as one statement whatever the facets:
+
+    - a common table expression `m` finds the matching documents once: the free text
+      on the stem index (every query stem required, relevance summed), with per
+      selected facet a 0/1 flag telling whether the document passes that facet's
+      filter, and the columns that facets and sorts read;
+    - then, united, the total (every flag set), one GROUP BY per facet over `m` (an AND
+      facet with every flag, an OR facet with every flag but its own, so counts exclude
+      their own filter) and the ids of the page in order.
+
+    Both SQLite and PostgreSQL materialise a CTE that is read more than once, so the
+    text match and the filters run once per search instead of once per facet.
+    """
+
+    def __init__(self, params: CaseSearchParams) -> None:
+        self.params = params
+        qn = connection.ops.quote_name
+        self.pk = qn(CaseDocument._meta.pk.column)
+        stems = query_stems(params.q)
+        indexed = [stem for stem in stems if len(stem) <= MAX_INDEXED_STEM]
+        long_stems = [stem for stem in stems if len(stem) > MAX_INDEXED_STEM]
+
+        cte_params: list = []
+        documents = qn(CaseDocument._meta.db_table)
+        if indexed:
+            placeholders = ", ".join(["%s"] * len(indexed))
+            source = (
+                f"(SELECT document_id, SUM(weight) AS score"  # noqa: S608 (identifiers only; values are parameters)
+                f" FROM {qn(CaseDocumentStem._meta.db_table)} WHERE stem IN ({placeholders})"
+                f" GROUP BY document_id HAVING COUNT(*) = %s) s"
+                f" JOIN {documents} d ON d.{self.pk} = s.document_id"
+            )
+            cte_params += [*indexed, len(indexed)]
+            score, score_params = ["s.score"], []
+        else:
+            source = f"{documents} d"
+            score, score_params = ["0"], []
+        # Stems too long for the stem index: matched and scored on the stemmed text.
+        like = connection.operators["contains"]
+        conditions, condition_params = [], []
+        for stem in long_stems:
+            padded = f" {stem} "
+            pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
+            conditions.append(f"d.text_stems {like}")
+            condition_params.append(pattern)
+            score.append(
+                f"(CASE WHEN d.title_stems {like} THEN {TITLE_WEIGHT} ELSE 0 END)"
+                " + (LENGTH(d.text_stems) - LENGTH(REPLACE(d.text_stems, %s, ' '))) / %s"
+            )
+            score_params += [pattern, padded, len(padded) - 1]
+        self.ranked = bool(stems)
+
+        self.flags: list[int] = []
+        columns = [
+            f"d.{self.pk} AS id",
+            f"{' + '.join(score)} AS score",
+            "d.title AS title",
+            "d.year AS year",
+            "d.prevented_total AS prevented_total",
+        ]
+        column_params = list(score_params)
+        for index, facet in enumerate(CASE_FACETS):
+            if not facet.multi_valued:
+                columns.append(f"d.{facet.database_column()} AS v{index}")
+            values = params.selected(facet)
+            if values:
+                condition, values_params = facet.database_condition(values, document="d")
+                columns.append(f"CASE WHEN {condition} THEN 1 ELSE 0 END AS f{index}")
+                column_params += values_params
+                self.flags.append(index)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        self.cte = f"WITH m AS (SELECT {', '.join(columns)} FROM {source}{where})"  # noqa: S608 (identifiers only; values are parameters)
+        self.cte_params = column_params + cte_params + condition_params
+
+    def _where(self, *conditions: str, without: int | None = None) -> str:
+        """WHERE clause: `conditions` and every facet flag but `without`."""
+        flags = [*conditions, *(f"m.f{index} = 1" for index in self.flags if index != without)]
+        return f" WHERE {' AND '.join(flags)}" if flags else ""
+
+    def _hits(self, *, page: int) -> tuple[str, list]:
+        """The ids of the page with their position: the page is cut by a LIMIT (a top-N
+        sort), and only its rows are numbered."""
+        sort = self.params.sort
+        if sort == SORT_COSTS_PREVENTED:
+            order = "prevented_total DESC, title, id"
+        elif sort == SORT_YEAR or not self.ranked:
+            order = "year DESC, title, id"
+        else:
+            order = "score DESC, year DESC, id"
+        per_page = self.params.per_page
+        sql = (
+            f"SELECT {_HIT}, CAST(id AS TEXT), ROW_NUMBER() OVER (ORDER BY {order}) FROM"  # noqa: S608 (identifiers only; values are parameters)
+            f" (SELECT m.id, m.score, m.title, m.year, m.prevented_total FROM m{self._where()}"
+            f" ORDER BY {order} LIMIT %s OFFSET %s) hits"
+        )
+        return sql, [per_page, (page - 1) * per_page]
+
+    def counts_and_page(self, *, page: int) -> tuple[str, list]:
+        terms = connection.ops.quote_name(CaseDocumentTerm._meta.db_table)
+        parts = [
+            f"SELECT {_TOTAL} AS kind, CAST(NULL AS TEXT) AS value, COUNT(*) AS n"  # noqa: S608 (identifiers only; values are parameters)
+            f" FROM m{self._where()}"
+        ]
+        params: list = []
+        for index, facet in enumerate(CASE_FACETS):
+            without = None if facet.operator is Operator.AND else index
+            if facet.multi_valued:
+                # CROSS JOIN: SQLite reads m first and looks its terms up on the
+                # (document, facet, value) index (PostgreSQL plans as it likes).
+                where = self._where("t.document_id = m.id", "t.facet = %s", without=without)
+                parts.append(
+                    f"SELECT {index}, t.value, COUNT(*) FROM m CROSS JOIN {terms} t{where}"  # noqa: S608 (identifiers only; values are parameters)
+                    " GROUP BY t.value"
+                )
+                params.append(facet.field)
+            else:
+                where = self._where(without=without)
+                parts.append(
+                    f"SELECT {index}, CAST(m.v{index} AS TEXT), COUNT(*) FROM m{where}"  # noqa: S608 (identifiers only; values are parameters)
+                    f" GROUP BY m.v{index}"
+                )
+        hits, hits_params = self._hits(page=page)
+        parts.append(hits)
+        sql = f"{self.cte} {' UNION ALL '.join(parts)}"
+        return sql, [*self.cte_params, *params, *hits_params]
+
+    def page(self, *, page: int) -> tuple[str, list]:
+        hits, hits_params = self._hits(page=page)
+        return f"{self.cte} {hits}", [*self.cte_params, *hits_params]
 
 
 def _row(document: dict) -> CaseDocument:

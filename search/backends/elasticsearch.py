@@ -113,7 +113,14 @@ class ElasticsearchBackend:
         filters = {
             facet.name: _facet_filters(facet, params.selected(facet)) for facet in CASE_FACETS
         }
-        search = Search(using=self.client, index=case_alias()).extra(track_total_hits=True)
+        # request_cache: a repeated search (the plain listing, a popular facet) is
+        # answered from the shard cache until the index changes; Elasticsearch caches
+        # requests with hits only when asked.
+        search = (
+            Search(using=self.client, index=case_alias())
+            .extra(track_total_hits=True)
+            .params(request_cache=True)
+        )
         text = _text_query(params.q)
         and_filters = [
             q
