@@ -1,4 +1,4 @@
-"""Elasticsearch index definitions (elasticsearch.dsl): the case index.
+"""Elasticsearch index definitions (elasticsearch.dsl): the case index and the site index.
 
 The documents are the plain dicts of `search.indexes.cases.CaseIndex.document()`, so
 both engines index the same data. Elasticsearch analyses the raw text itself:
@@ -12,16 +12,20 @@ both engines index the same data. Elasticsearch analyses the raw text itself:
 
 Facet fields are keywords (the year an integer), so terms aggregations count them exactly.
 The index name carries a timestamp (`<prefix>cases-<timestamp>`); readers use the alias
-`<prefix>cases`, which a rebuild moves in one atomic step.
+`<prefix>cases`, which a rebuild moves in one atomic step. The site index
+(`<prefix>site`, documents of search.indexes.site) uses the same analyzers and the same
+alias swap.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 from elasticsearch.dsl import (
+    Date,
     Document,
     Double,
     Index,
@@ -30,6 +34,9 @@ from elasticsearch.dsl import (
     Object,
     Text,
 )
+
+if TYPE_CHECKING:
+    from .indexes.site import SiteDocumentData
 
 logger = logging.getLogger(__name__)
 
@@ -167,3 +174,68 @@ def es_source(document: dict) -> dict:
     source = {key: value for key, value in document.items() if key not in DATABASE_ONLY_KEYS}
     source["prevented_total"] = str(document.get("prevented_total", "0"))
     return source
+
+
+# -- the site index ----------------------------------------------------------------------
+SITE_INDEX_NAME = "site"
+
+
+def site_alias() -> str:
+    """The name site search and after-commit updates use."""
+    return f"{index_prefix()}{SITE_INDEX_NAME}"
+
+
+def site_index_pattern() -> str:
+    """Every concrete site index (old and new), for clean-up after a swap."""
+    return f"{site_alias()}-*"
+
+
+def new_site_index_name() -> str:
+    return f"{site_alias()}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+class SiteEsDocument(Document):
+    """The mapping of the site index: one document per visible page of a registered type
+    (search.indexes.site), id = its key ("standards.standardpage:12")."""
+
+    key = Keyword()
+    type = _facet_keyword()
+    title = _dutch_text(
+        fields={
+            "raw": Keyword(),
+            "autocomplete": Text(
+                analyzer="nl_autocomplete", search_analyzer="nl_autocomplete_search"
+            ),
+        }
+    )
+    text = _dutch_text()
+    url = Keyword(index=False)
+    date = Date()
+    page_id = Integer()
+
+
+def site_index(name: str) -> Index:
+    """The definition of one concrete site index called `name`."""
+    index = Index(name)
+    index.settings(
+        number_of_shards=getattr(settings, "ELASTICSEARCH_SHARDS", 1),
+        number_of_replicas=getattr(settings, "ELASTICSEARCH_REPLICAS", 0),
+        max_result_window=MAX_RESULT_WINDOW,
+        analysis=analysis_settings(),
+    )
+    index.document(SiteEsDocument)
+    return index
+
+
+def site_es_source(document: SiteDocumentData) -> dict:
+    """What Elasticsearch stores of a site document (the same fields the database
+    backend's SiteDocument row holds, without the stems: Elasticsearch stems itself)."""
+    return {
+        "key": document.key,
+        "type": document.type,
+        "title": document.title,
+        "text": document.text,
+        "url": document.url,
+        "date": document.date.isoformat() if document.date else None,
+        "page_id": document.page_id,
+    }

@@ -21,16 +21,21 @@ Chosen when `ELASTICSEARCH_URL` is set (see `search.backends.backend_path`).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
+from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
-from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl import A, Index, Q, Search
 
 from ..cases import (
     SORT_COSTS_PREVENTED,
@@ -49,10 +54,29 @@ from ..es_indexes import (
     case_index_pattern,
     es_source,
     new_case_index_name,
+    new_site_index_name,
+    site_alias,
+    site_es_source,
+    site_index,
+    site_index_pattern,
 )
 from ..facets import CASE_FACETS, FacetDefinition, Operator
-from ..text import MAX_QUERY_TERMS, stemmed_text, tokens
+from ..indexes.site import site_documents, site_documents_for_keys
+from ..models import SiteDocument
+from ..site import (
+    SUGGEST_BELOW,
+    SiteHit,
+    SiteSearchParams,
+    SiteSearchResult,
+    suggestion_for,
+    type_facets_from_counts,
+    type_label,
+    vocabulary_from_titles,
+)
+from ..synonyms import synonym_groups, synonym_vocabulary
+from ..text import MAX_QUERY_TERMS, normalise, stemmed_text, tokens
 from .database import SIMILAR_CANDIDATES, DatabaseBackend
+from .database_site import SITE_VOCABULARY_CACHE_KEY, SITE_VOCABULARY_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -243,23 +267,245 @@ class ElasticsearchBackend:
         response = search[: min(limit, SIMILAR_CANDIDATES)].execute()
         return [hit.id for hit in response.hits]
 
-    # -- site search: answered by the database backend for now ---------------------
-    # (the case index is on Elasticsearch; the site index stays in the database until
-    # an Elasticsearch site index is added, so site search works the same either way)
-    def site_search(self, *args, **kwargs):
-        return self.database.site_search(*args, **kwargs)
+    # -- site search -------------------------------------------------------------------
+    def site_search(self, params: SiteSearchParams) -> SiteSearchResult:
+        try:
+            return self.es_site_search(params)
+        except UNAVAILABLE as error:
+            logger.warning("Elasticsearch unavailable, site search from the database: %s", error)
+            result = self.database.site_search(params)
+            return dataclasses.replace(result, notice=str(FALLBACK_NOTICE))
 
-    def title_autocomplete(self, *args, **kwargs):
-        return self.database.title_autocomplete(*args, **kwargs)
+    def es_site_search(self, params: SiteSearchParams) -> SiteSearchResult:
+        """Site search on Elasticsearch only (raises when it is not available).
 
-    def site_index_update(self, *args, **kwargs) -> None:
-        self.database.site_index_update(*args, **kwargs)
+        Every query group (a word, or a synonym phrase with its alternatives) must match
+        the title or the text; title hits weigh three times more. The type is a
+        post_filter, so the terms aggregation on `type` counts every type."""
+        groups = _site_query_groups(params.q)
+        if not groups:
+            return SiteSearchResult(
+                params=params,
+                total=0,
+                results=[],
+                type_facets=type_facets_from_counts({}, params.type),
+                page=1,
+                num_pages=1,
+                backend=self.name,
+            )
+        must = [
+            Q(
+                "bool",
+                should=[
+                    Q(
+                        "multi_match",
+                        query=phrase,
+                        fields=["title^3", "text"],
+                        type="phrase" if " " in phrase else "best_fields",
+                    )
+                    for phrase in sorted(group)
+                ],
+                minimum_should_match=1,
+            )
+            for group in groups
+        ]
+        search = (
+            Search(using=self.client, index=site_alias())
+            .extra(track_total_hits=True)
+            .query(Q("bool", must=must))
+            .sort("_score", {"title.raw": "asc"}, {"key": "asc"})
+            .source(excludes=["text"])
+            .highlight(
+                "text",
+                fragment_size=200,
+                number_of_fragments=1,
+                no_match_size=200,
+                pre_tags=["<mark>"],
+                post_tags=["</mark>"],
+                encoder="html",
+            )
+        )
+        if params.type:
+            search = search.post_filter(Q("term", type=params.type))
+        search.aggs.bucket("types", "terms", field="type", size=FACET_SIZE)
 
-    def site_index_delete(self, *args, **kwargs) -> None:
-        self.database.site_index_delete(*args, **kwargs)
+        per_page = params.per_page
+        page = min(params.page, max(1, MAX_RESULT_WINDOW // per_page))
+        response = search[(page - 1) * per_page : page * per_page].execute()
+        total = response.hits.total.value
+        num_pages = num_pages_for(total, per_page)
+        if page > num_pages:  # past the end: the last page, as the database backend does
+            page = min(num_pages, max(1, MAX_RESULT_WINDOW // per_page))
+            response = search[(page - 1) * per_page : page * per_page].execute()
 
-    def site_index_rebuild(self, *args, **kwargs) -> int:
-        return self.database.site_index_rebuild(*args, **kwargs)
+        hits = []
+        for hit in response.hits:
+            fragments = getattr(getattr(hit.meta, "highlight", None), "text", None)
+            # The html encoder escapes the text; only our <mark> tags are markup.
+            snippet = mark_safe(fragments[0].replace("\n", " · ")) if fragments else ""  # noqa: S308
+            hits.append(
+                SiteHit(
+                    type=hit.type,
+                    type_label=type_label(hit.type),
+                    title=hit.title,
+                    url=hit.url,
+                    snippet_html=snippet,
+                    date=_es_date(getattr(hit, "date", None)),
+                )
+            )
+        counts = {
+            bucket["key"]: bucket["doc_count"] for bucket in response.aggregations["types"].buckets
+        }
+        suggestion = None
+        if total < SUGGEST_BELOW:
+            suggestion = self._es_site_suggestion(params, total)
+        return SiteSearchResult(
+            params=params,
+            total=total,
+            results=hits,
+            type_facets=type_facets_from_counts(counts, params.type),
+            page=page,
+            num_pages=num_pages,
+            suggestion=suggestion,
+            backend=self.name,
+        )
+
+    def _es_site_suggestion(self, params: SiteSearchParams, total: int) -> str | None:
+        """ "Bedoelde u": the closest title words (search.site.suggestion_for over the
+        cached vocabulary the database backend keeps), offered only when the suggestion
+        finds more on Elasticsearch. Elasticsearch's term suggester would offer stems
+        ("huurachterstand" -> "huurachterstand", "woningen" -> "woning"), not words."""
+        suggestion = suggestion_for(params.q, site_vocabulary())
+        if not suggestion:
+            return None
+        groups = _site_query_groups(suggestion)
+        if not groups:
+            return None
+        must = [
+            Q(
+                "bool",
+                should=[
+                    Q("multi_match", query=phrase, fields=["title", "text"], type="phrase")
+                    for phrase in sorted(group)
+                ],
+                minimum_should_match=1,
+            )
+            for group in groups
+        ]
+        query = Q("bool", must=must, filter=[Q("term", type=params.type)] if params.type else [])
+        found = self.client.count(index=site_alias(), query=query.to_dict())["count"]
+        return suggestion if found > total else None
+
+    def title_autocomplete(self, prefix: str, limit: int) -> list[SiteHit]:
+        try:
+            return self.es_title_autocomplete(prefix=prefix, limit=limit)
+        except UNAVAILABLE as error:
+            logger.warning("Elasticsearch unavailable, autocomplete from the database: %s", error)
+            return self.database.title_autocomplete(prefix=prefix, limit=limit)
+
+    def es_title_autocomplete(self, *, prefix: str, limit: int) -> list[SiteHit]:
+        """Every typed word is the start of a title word (edge n-grams of the title);
+        titles that start with the typed text first."""
+        text = " ".join(_AUTOCOMPLETE_WORDS.findall(normalise(prefix)))
+        if not text:
+            return []
+        query = Q(
+            "bool",
+            must=[Q("match", **{"title.autocomplete": {"query": text, "operator": "and"}})],
+            should=[Q("match_phrase_prefix", title={"query": text, "boost": 2})],
+        )
+        search = (
+            Search(using=self.client, index=site_alias())
+            .query(query)
+            .sort("_score", {"title.raw": "asc"}, {"key": "asc"})
+            .source(["type", "title", "url", "date"])
+        )
+        return [
+            SiteHit(
+                type=hit.type,
+                type_label=type_label(hit.type),
+                title=hit.title,
+                url=hit.url,
+                snippet_html="",
+                date=_es_date(getattr(hit, "date", None)),
+            )
+            for hit in search[:limit].execute().hits
+        ]
+
+    # -- site indexing (both engines) ----------------------------------------------------
+    def site_index_update(self, keys: Iterable[str]) -> None:
+        keys = set(keys)
+        if not keys:
+            return
+        self.database.site_index_update(keys)
+        try:
+            self.es_site_index_update(keys)
+        except UNAVAILABLE as error:
+            logger.warning(
+                "Elasticsearch unavailable: %d site document(s) not updated there; "
+                "run `manage.py search_index --rebuild` when it is back (%s)",
+                len(keys),
+                error,
+            )
+
+    def es_site_index_update(self, keys: set[str]) -> None:
+        documents = site_documents_for_keys(keys)
+        alias = self.ensure_site_index()
+        found = {document.key for document in documents}
+        actions = [
+            {
+                "_op_type": "index",
+                "_index": alias,
+                "_id": document.key,
+                "_source": site_es_source(document),
+            }
+            for document in documents
+        ] + [{"_op_type": "delete", "_index": alias, "_id": key} for key in sorted(keys - found)]
+        helpers.bulk(self.client, actions, refresh=True, raise_on_error=False)
+
+    def site_index_delete(self, keys: Iterable[str]) -> None:
+        keys = set(keys)
+        if not keys:
+            return
+        self.database.site_index_delete(keys)
+        try:
+            alias = self.ensure_site_index()
+            actions = [{"_op_type": "delete", "_index": alias, "_id": key} for key in sorted(keys)]
+            helpers.bulk(self.client, actions, refresh=True, raise_on_error=False)
+        except UNAVAILABLE as error:
+            logger.warning(
+                "Elasticsearch unavailable: %d site document(s) not removed there; "
+                "run `manage.py search_index --rebuild` when it is back (%s)",
+                len(keys),
+                error,
+            )
+
+    def ensure_site_index(self) -> str:
+        """The site alias, created on a new empty index when there is none yet."""
+        alias = site_alias()
+        if not self.client.indices.exists_alias(name=alias):
+            name = new_site_index_name()
+            site_index(name).create(using=self.client)
+            self.client.indices.put_alias(index=name, name=alias)
+        return alias
+
+    def site_index_rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the database site index (in its transaction, so the fallback stays
+        complete), then a new Elasticsearch site index behind the alias. An unreachable
+        Elasticsearch leaves its old index in place (logged)."""
+        count = self.database.site_index_rebuild(progress=progress)
+        rebuild = _AliasRebuild(self.client, kind=SITE_KIND)
+        try:
+            rebuild.start()
+        except UNAVAILABLE as error:
+            logger.warning(
+                "Elasticsearch unavailable: rebuilt the database site index only (%s)", error
+            )
+            return count
+        for document in site_documents():
+            rebuild.add(document)
+        rebuild.finish()
+        return count
 
     # -- indexing ------------------------------------------------------------------
     def case_index_update(self, *, documents: Iterable[dict], removed_ids: Iterable[int]) -> None:
@@ -348,6 +594,36 @@ class ElasticsearchBackend:
         return done
 
 
+@dataclasses.dataclass(frozen=True)
+class _IndexKind:
+    """What differs between the case index and the site index in a rebuild."""
+
+    alias: Callable[[], str]
+    pattern: Callable[[], str]
+    new_name: Callable[[], str]
+    index: Callable[[str], Index]
+    doc_id: Callable[[Any], str]
+    source: Callable[[Any], dict]
+
+
+CASE_KIND = _IndexKind(
+    alias=case_alias,
+    pattern=case_index_pattern,
+    new_name=new_case_index_name,
+    index=case_index,
+    doc_id=lambda doc: str(doc["id"]),
+    source=es_source,
+)
+SITE_KIND = _IndexKind(
+    alias=site_alias,
+    pattern=site_index_pattern,
+    new_name=new_site_index_name,
+    index=site_index,
+    doc_id=lambda doc: doc.key,
+    source=site_es_source,
+)
+
+
 class BulkItemFailed(Exception):
     """Elasticsearch refused a document of a rebuild."""
 
@@ -359,18 +635,21 @@ class _AliasRebuild:
     dropped; the alias stays on the old, complete index. Strict: failures raise.
     """
 
-    def __init__(self, client: Elasticsearch, *, strict: bool = False) -> None:
+    def __init__(
+        self, client: Elasticsearch, *, strict: bool = False, kind: _IndexKind | None = None
+    ) -> None:
         # Bulk loads and index creation get more time than a search.
         self.client = client.options(request_timeout=max(60.0, es_timeout()))
         self.strict = strict
+        self.kind = kind or CASE_KIND
         self.name = ""
         self.buffer: list[dict] = []
         self.failed = False
         self.count = 0
 
     def start(self) -> None:
-        self.name = new_case_index_name()
-        index = case_index(self.name)
+        self.name = self.kind.new_name()
+        index = self.kind.index(self.name)
         index.settings(refresh_interval="-1")  # no refreshes while loading
         index.create(using=self.client)
 
@@ -384,7 +663,8 @@ class _AliasRebuild:
     def _flush(self) -> None:
         batch, self.buffer = self.buffer, []
         actions = (
-            {"_index": self.name, "_id": str(doc["id"]), "_source": es_source(doc)} for doc in batch
+            {"_index": self.name, "_id": self.kind.doc_id(doc), "_source": self.kind.source(doc)}
+            for doc in batch
         )
         try:
             for ok, item in helpers.streaming_bulk(
@@ -411,7 +691,7 @@ class _AliasRebuild:
             self._flush()
         if self.failed:
             return
-        alias = case_alias()
+        alias = self.kind.alias()
         try:
             self.client.indices.put_settings(
                 index=self.name, settings={"index": {"refresh_interval": "1s"}}
@@ -427,7 +707,7 @@ class _AliasRebuild:
             self.client.indices.update_aliases(actions=actions)
             old = [
                 name
-                for name in self.client.indices.get(index=case_index_pattern())
+                for name in self.client.indices.get(index=self.kind.pattern())
                 if name != self.name
             ]
             if old:
@@ -475,3 +755,55 @@ def _sort(params: CaseSearchParams) -> list:
 def _bucket_key(facet: FacetDefinition, bucket: dict):
     key = bucket["key"]
     return int(key) if facet.value_type == "int" else key
+
+
+_AUTOCOMPLETE_WORDS = re.compile(r"\w+", re.UNICODE)
+#: Longest synonym phrase, in words, looked for in a query (as search.synonyms).
+_MAX_PHRASE_WORDS = 6
+
+
+def _site_query_groups(q: str) -> list[set[str]]:
+    """The query's words grouped with the editors' synonyms, as plain phrases (not
+    stems: Elasticsearch analyses them): [{"pw", "participatiewet", "bijzondere
+    bijstand"}, {"huur"}]. The synonyms are read at query time, so a synonym an editor
+    adds works at once, without a rebuild (as in the database backend)."""
+    phrase_groups: dict[tuple[str, ...], list[str]] = {}
+    for group in synonym_groups():
+        for phrase in group:
+            phrase_groups.setdefault(tuple(phrase.split()), []).extend(group)
+    words = tokens(q)
+    groups: list[set[str]] = []
+    position = 0
+    while position < len(words) and len(groups) < MAX_QUERY_TERMS:
+        length, alternatives = 1, {words[position]}
+        for size in range(min(_MAX_PHRASE_WORDS, len(words) - position), 0, -1):
+            candidate = tuple(words[position : position + size])
+            if candidate in phrase_groups:
+                length, alternatives = size, set(phrase_groups[candidate])
+                break
+        if alternatives not in groups:
+            groups.append(alternatives)
+        position += length
+    return groups
+
+
+def _es_date(value) -> datetime.date | None:
+    if not value:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def site_vocabulary() -> set[str]:
+    """The "bedoelde u" vocabulary: title words and synonym words. Read from the
+    database site index (written with every Elasticsearch write, so it holds the same
+    titles) and cached under the database backend's key, which every write drops."""
+    vocabulary = cache.get(SITE_VOCABULARY_CACHE_KEY)
+    if vocabulary is None:
+        titles = SiteDocument.objects.values_list("title", flat=True).iterator()
+        vocabulary = vocabulary_from_titles(titles) | synonym_vocabulary()
+        cache.set(SITE_VOCABULARY_CACHE_KEY, vocabulary, SITE_VOCABULARY_SECONDS)
+    return vocabulary

@@ -88,7 +88,7 @@ def test_filter_cases_open_one_and_read_its_value_triangle(
     page = browser_page
     page.goto(casebook.url)
 
-    status = page.get_by_role("status")
+    status = page.get_by_role("main").get_by_role("status").first
     assert status.inner_text() == "4 casussen gevonden"
     assert page.get_by_text("casussen met álle gekozen domeinen").is_visible()
     assert _count_beside(page, "domain", "Wonen") == "(3 casussen)"

@@ -29,7 +29,7 @@ def log_in(page, email: str, *, secret: str | None = None) -> None:
     page.get_by_role("button", name=re.compile("aanmelden|inloggen", re.I)).click()
     if secret is not None:
         page.locator("input[name=code]").fill(totp_code(secret))
-        page.locator("form button[type=submit]").first.click()
+        page.locator("form:has(input[name=code]) button[type=submit]").first.click()
     expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
 
 

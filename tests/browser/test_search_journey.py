@@ -115,9 +115,9 @@ def test_site_search_then_case_listing(browser_page, content, assert_accessible)
 
     # The case listing: a query, two domains and a law; the counts follow.
     page.goto(content.url)
-    case_status = page.get_by_role("status")
+    case_status = page.get_by_role("main").get_by_role("status").first
     page.get_by_label("Zoek in de casussen").fill("schulden")
-    page.get_by_role("button", name="Zoeken", exact=True).click()
+    page.get_by_role("main").get_by_role("button", name="Zoeken", exact=True).click()
     page.wait_for_load_state()
     assert case_status.inner_text() == "3 casussen gevonden"
 

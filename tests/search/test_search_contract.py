@@ -232,7 +232,9 @@ def test_every_query_word_must_match(search_backend, make_case):
 
 
 def test_free_text_and_facets_together(search_backend, contract_cases):
-    result = search(q="bijzondere bijstand", domains=("Schulden",))
+    # A query outside the editors' synonym groups ("bijzondere bijstand" belongs to PW =
+    # Participatiewet, which Elasticsearch expands and the database engine does not).
+    result = search(q="achterstand huur", domains=("Schulden",))
 
     assert ids(result) == {contract_cases["A"].pk}
     assert counts(result, "domains") == {"Schulden": 1, "Wonen": 1}
