@@ -3,19 +3,15 @@ with 30+ varied, anonymous example cases, and loading the demo again changes not
 
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal
 
 import pytest
 
-if importlib.util.find_spec("casebook.importing") is None:  # written by another helper
-    pytest.skip("casebook.importing (case_import) is not there yet", allow_module_level=True)
-
-from casebook import demo  # noqa: E402
-from casebook.anonymisation import find_personal_data  # noqa: E402
-from casebook.anonymisation.validation import personal_data_errors  # noqa: E402
-from casebook.costs import case_cost_summary  # noqa: E402
-from casebook.models import (  # noqa: E402
+from casebook import demo
+from casebook.anonymisation import find_personal_data
+from casebook.anonymisation.validation import personal_data_errors
+from casebook.costs import case_cost_summary
+from casebook.models import (
     CaseIndexPage,
     CasePage,
     Law,
