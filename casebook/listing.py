@@ -9,12 +9,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from casebook.impact import impact_page_for
-from search.cases import CaseSearchResult, case_search
+from search.cases import case_search
 from search.forms import SORT_CHOICES, CaseSearchForm
+from search.pagination import page_links
 
 PER_PAGE = 20
-#: Pages linked around the current one in the pagination.
-PAGE_WINDOW = 2
 
 
 def case_listing_context(*, request: HttpRequest, index) -> dict:
@@ -34,27 +33,7 @@ def case_listing_context(*, request: HttpRequest, index) -> dict:
         "search": result,
         "sort_choices": SORT_CHOICES,
         "filter_query": query.urlencode(),
-        "page_links": _page_links(result),
+        "page_links": page_links(page=result.page, num_pages=result.num_pages),
         "has_filters": params.has_filters,
         "impact_page": impact_page_for(index=index),
     }
-
-
-def _page_links(result: CaseSearchResult) -> list[int | None]:
-    """Page numbers to link: the first, the last and a window around the current page;
-    None stands for a gap ("…")."""
-    pages = sorted(
-        {1, result.num_pages}
-        | set(
-            range(
-                max(1, result.page - PAGE_WINDOW),
-                min(result.num_pages, result.page + PAGE_WINDOW) + 1,
-            )
-        )
-    )
-    links: list[int | None] = []
-    for number in pages:
-        if links and links[-1] is not None and number - links[-1] > 1:
-            links.append(None)
-        links.append(number)
-    return links

@@ -7,11 +7,10 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from .site import SiteSearchResult, site_search, title_autocomplete
+from .pagination import page_links
+from .site import site_search, title_autocomplete
 from .site_forms import SiteSearchForm
 
-#: Pages linked around the current one in the pagination.
-PAGE_WINDOW = 2
 AUTOCOMPLETE_MAX_AGE = 60
 
 
@@ -31,7 +30,9 @@ def site_search_view(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "truncation_notice": form.truncation_notice,
             "search": result,
-            "page_links": _page_links(result) if result else [],
+            "page_links": page_links(page=result.page, num_pages=result.num_pages)
+            if result
+            else [],
         },
     )
 
@@ -49,22 +50,3 @@ def autocomplete_view(request: HttpRequest) -> JsonResponse:
     )
     patch_cache_control(response, public=True, max_age=AUTOCOMPLETE_MAX_AGE)
     return response
-
-
-def _page_links(result: SiteSearchResult) -> list[int | None]:
-    """The first, the last and a window around the current page; None is a gap."""
-    pages = sorted(
-        {1, result.num_pages}
-        | set(
-            range(
-                max(1, result.page - PAGE_WINDOW),
-                min(result.num_pages, result.page + PAGE_WINDOW) + 1,
-            )
-        )
-    )
-    links: list[int | None] = []
-    for number in pages:
-        if links and links[-1] is not None and number - links[-1] > 1:
-            links.append(None)
-        links.append(number)
-    return links
