@@ -23,6 +23,7 @@ import wagtail_factories
 from django.utils import timezone
 from django.utils.text import slugify
 
+from casebook.models import CostDomain
 from portal.accounts.factories import UserFactory
 
 from .models import (
@@ -33,6 +34,13 @@ from .models import (
     FinalTestPage,
     LessonPage,
     ModulePage,
+    PlanTemplateIndexPage,
+    PlanTemplateKind,
+    PlanTemplatePage,
+    PlanTemplateSection,
+    PracticePlan,
+    SectionKind,
+    Tariff,
     Team,
     TeamKind,
     TeamMembership,
@@ -233,3 +241,104 @@ class TeamMembershipFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     user = factory.SubFactory(UserFactory)
     role = TeamRole.MEMBER
+
+
+# --- Plan templates and practice plans ------------------------------------------------
+
+#: The sections of the Doorbraakplan as (key, heading, kind); guidance and examples are
+#: short stand-ins here, the demo writes the real ones.
+DOORBRAAKPLAN_SECTIONS: list[tuple[str, str, str]] = [
+    ("situatie", "Situatieschets", SectionKind.TEXT),
+    ("perspectief", "Perspectief over zes maanden", SectionKind.TEXT),
+    ("zelf", "Wat het huishouden zelf kan", SectionKind.TEXT),
+    ("ondersteuning", "Wat met ondersteuning kan", SectionKind.TEXT),
+    ("behandeling", "Wat behandeling nodig heeft", SectionKind.TEXT),
+    ("belemmering", "Belemmering", SectionKind.TEXT),
+    ("doorbraak", "Doorbraak", SectionKind.TEXT),
+    ("legitimiteit", "Legitimiteit: wettelijke grondslagen", SectionKind.LEGAL_BASES),
+    ("betrokkenheid", "Betrokkenheid", SectionKind.TEXT),
+    ("rendement", "Rendement: kosten en baten", SectionKind.COST_BENEFIT),
+]
+
+
+class PlanTemplateIndexPageFactory(_PublishedPageFactory):
+    title = "Plansjablonen"
+    slug = "sjablonen"
+    intro = "De standaardformats van IPW om een plan te maken."
+
+    class Meta:
+        model = PlanTemplateIndexPage
+
+
+class PlanTemplatePageFactory(_PublishedPageFactory):
+    """A live plan template; `sections` is a list of (key, heading, kind) tuples, dicts
+    with PlanTemplateSection fields, or None for the Doorbraakplan's sections."""
+
+    title = factory.Sequence(lambda n: f"Doorbraakplan {n}")
+    slug = factory.LazyAttribute(lambda obj: slugify(obj.title))
+    kind = PlanTemplateKind.DOORBRAAKPLAN
+    summary = "Het format om een doorbraak te onderbouwen met de waardendriehoek."
+    version = "1.0"
+    effective_date = factory.LazyFunction(lambda: datetime.date(2026, 1, 1))
+
+    class Meta:
+        model = PlanTemplatePage
+
+    @factory.post_generation
+    def sections(obj, create: bool, extracted: list | None, **kwargs: Any) -> None:
+        if not create:
+            return
+        rows = DOORBRAAKPLAN_SECTIONS if extracted is None else extracted
+        for position, row in enumerate(rows):
+            if isinstance(row, dict):
+                fields = {"required": True, "example": "", **row}
+            else:
+                key, heading, kind = row
+                fields = {
+                    "key": key,
+                    "heading": heading,
+                    "kind": kind,
+                    "guidance": f"<p>Wat hoort in {heading.lower()}.</p>",
+                    "example": f"Voorbeeld bij {heading.lower()}.",
+                    "required": True,
+                }
+            fields.setdefault("guidance", f"<p>Toelichting bij {fields['heading']}.</p>")
+            PlanTemplateSection.objects.create(page=obj, sort_order=position, **fields)
+
+
+class TariffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tariff
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Tarief {n}")
+    cost_domain = CostDomain.PARTICIPATIEWET
+    unit = "maand"
+    amount = Decimal("1250.00")
+    source = "IPW standaardtarieven 2026"
+
+
+def template_sections_snapshot(template: PlanTemplatePage) -> list[dict]:
+    """The section list a practice plan copies from its template version."""
+    return [
+        {"key": s.key, "heading": s.heading, "kind": s.kind, "required": s.required}
+        for s in template.sections.all()
+    ]
+
+
+class PracticePlanFactory(factory.django.DjangoModelFactory):
+    """A practice plan as stored; tests of the rules start plans through
+    `learning.plans.practice.practice_plan_create` instead."""
+
+    class Meta:
+        model = PracticePlan
+
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Oefenplan {n}")
+    template = None
+    template_title = factory.LazyAttribute(lambda o: o.template.title if o.template else "")
+    template_version = factory.LazyAttribute(lambda o: o.template.version if o.template else "")
+    sections = factory.LazyAttribute(
+        lambda o: template_sections_snapshot(o.template) if o.template else []
+    )
+    answers = factory.LazyFunction(dict)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import certificate_views, views
 
@@ -25,3 +25,5 @@ urlpatterns += [
     path("team/<int:team_id>/", team_views.team_detail, name="learning_team_detail"),
     path("team/<int:team_id>/export.csv", team_views.team_export, name="learning_team_export"),
 ]
+
+urlpatterns += [path("", include("learning.plans.urls"))]

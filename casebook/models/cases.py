@@ -101,6 +101,15 @@ class CasePage(Page):
     related_standards = ParentalManyToManyField(
         "standards.StandardPage", verbose_name="standaarden", blank=True, related_name="+"
     )
+    plan_template = models.ForeignKey(
+        "learning.PlanTemplatePage",
+        verbose_name="gevolgd plansjabloon",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        help_text="Het sjabloon waarmee het plan van deze casus is gemaakt.",
+    )
 
     parent_page_types = ["casebook.CaseIndexPage"]
     subpage_types: list[str] = []
@@ -138,7 +147,11 @@ class CasePage(Page):
         FieldRowPanel([FieldPanel("region"), FieldPanel("year")]),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("related_insights"), FieldPanel("related_standards")],
+            [
+                FieldPanel("plan_template"),
+                FieldPanel("related_insights"),
+                FieldPanel("related_standards"),
+            ],
             heading="Verwijzingen",
         ),
     ]

@@ -10,7 +10,12 @@ from wagtail import blocks
 
 from portal.home.blocks import VideoBlock
 
-from .content import CaseStudyBlock, PlanTemplateLinkBlock, ReflectionPromptBlock
+from .content import (
+    CaseStudyBlock,
+    PlanTemplateLinkBlock,
+    PracticePlanAssignmentBlock,
+    ReflectionPromptBlock,
+)
 from .exercises import (
     CaseExerciseBlock,
     ChoiceOptionBlock,
@@ -38,6 +43,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     video = VideoBlock()
     case_study = CaseStudyBlock()
     plan_template = PlanTemplateLinkBlock()
+    practice_plan = PracticePlanAssignmentBlock()
     reflection_prompt = ReflectionPromptBlock()
     single_choice = SingleChoiceBlock()
     multiple_choice = MultipleChoiceBlock()
@@ -62,6 +68,7 @@ __all__ = [
     "LessonStreamBlock",
     "MultipleChoiceBlock",
     "PlanTemplateLinkBlock",
+    "PracticePlanAssignmentBlock",
     "ReflectionPromptBlock",
     "ReflectionQuestionBlock",
     "SingleChoiceBlock",

@@ -39,16 +39,41 @@ class CaseStudyBlock(blocks.StructBlock):
 
 
 class PlanTemplateLinkBlock(blocks.StructBlock):
-    """A link to a plan template (Doorbraakplan, Maatwerkcanvas, ...). Plan templates get
-    their own page type later; until then any page may be chosen."""
+    """A link to a plan template (Doorbraakplan, Maatwerkcanvas, ...). The learner is led
+    to the newest live version of the chosen template (see `learning.plans.selectors`)."""
 
-    page = blocks.PageChooserBlock(label="Sjabloon")
+    page = blocks.PageChooserBlock(label="Sjabloon", page_type="learning.PlanTemplatePage")
     description = blocks.TextBlock(label="Toelichting", max_length=600)
 
     class Meta:
         label = "Link naar een plansjabloon"
         icon = "doc-full"
         template = "learning/blocks/plan_template.html"
+
+
+class PracticePlanAssignmentBlock(blocks.StructBlock):
+    """An assignment: complete a practice plan with a template (optionally from a case).
+
+    The learner starts the plan from the lesson; the plan remembers this block's id, so
+    the lesson can show its state and, when the assignment is required, the lesson is
+    only complete once the plan is marked complete (see `learning.services`)."""
+
+    template = blocks.PageChooserBlock(label="Sjabloon", page_type="learning.PlanTemplatePage")
+    case = blocks.PageChooserBlock(
+        label="Uitgangscasus",
+        page_type="casebook.CasePage",
+        required=False,
+        help_text="Optioneel: de situatieschets van deze casus staat dan al in het plan.",
+    )
+    instruction = blocks.TextBlock(label="Opdracht", max_length=1200)
+    required = blocks.BooleanBlock(
+        label="Verplicht voor het afronden van de les", required=False, default=True
+    )
+
+    class Meta:
+        label = "Opdracht: oefenplan maken"
+        icon = "form"
+        template = "learning/blocks/practice_plan_assignment.html"
 
 
 class ReflectionPromptBlock(blocks.StructBlock):

@@ -12,12 +12,26 @@ from .courses import (
     ModulePage,
 )
 from .exercises import ExerciseAnswer
+from .plans import (
+    CostSide,
+    PlanTemplateIndexPage,
+    PlanTemplateKind,
+    PlanTemplatePage,
+    PlanTemplateSection,
+    PracticePlan,
+    PracticePlanCostLine,
+    PracticePlanLegalBasis,
+    PracticePlanStatus,
+    SectionKind,
+    Tariff,
+)
 from .progress import Enrolment, FinalTestAttempt, LessonProgress
 from .teams import Team, TeamKind, TeamMembership, TeamRole
 
 __all__ = [
     "AccreditationRegister",
     "Certificate",
+    "CostSide",
     "CourseFormat",
     "CourseIndexPage",
     "CoursePage",
@@ -29,6 +43,16 @@ __all__ = [
     "LessonPage",
     "LessonProgress",
     "ModulePage",
+    "PlanTemplateIndexPage",
+    "PlanTemplateKind",
+    "PlanTemplatePage",
+    "PlanTemplateSection",
+    "PracticePlan",
+    "PracticePlanCostLine",
+    "PracticePlanLegalBasis",
+    "PracticePlanStatus",
+    "SectionKind",
+    "Tariff",
     "Team",
     "TeamKind",
     "TeamMembership",
