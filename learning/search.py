@@ -1,9 +1,14 @@
-"""Courses and lessons in the site search (the search app's type registry).
+"""Courses, lessons and plan templates in the site search (the search app's type registry).
 
 A lesson's searchable text is its objective, recap and theory blocks only: exercise
-blocks hold the right answers and their feedback, which must not surface in snippets."""
+blocks hold the right answers and their feedback, which must not surface in snippets.
+A plan template is found in its current version only: a superseded version stays
+readable at its address but leaves the search, like a superseded standard."""
 
 from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.html import strip_tags
 
 from search.indexes.site import SiteType, site_type_register, streamfield_text
 
@@ -29,6 +34,28 @@ def _lesson_text(page) -> list[str]:
     return parts
 
 
+def _plan_template_text(page) -> list[str]:
+    parts = [page.summary, *streamfield_text(page.intro)]
+    for section in page.sections.all():
+        parts += [section.heading, strip_tags(section.guidance)]
+    return parts
+
+
+def _plan_template_current(queryset: QuerySet) -> QuerySet:
+    from learning.plans.template_pages import plan_template_list_current  # noqa: PLC0415
+
+    return queryset.filter(pk__in=plan_template_list_current().values("pk")).prefetch_related(
+        "sections"
+    )
+
+
+def _plan_template_related(page) -> list[str]:
+    """The version a template supersedes leaves (or re-enters) the search with it."""
+    if getattr(page, "supersedes_id", None):
+        return [f"learning.plantemplatepage:{page.supersedes_id}"]
+    return []
+
+
 def register_learning_types() -> None:
     from django.utils.translation import gettext_lazy as _  # noqa: PLC0415
 
@@ -48,5 +75,17 @@ def register_learning_types() -> None:
             plural=_("Lessen"),
             model="learning.LessonPage",
             text=_lesson_text,
+        )
+    )
+    site_type_register(
+        SiteType(
+            name="plan_template",
+            label=_("Plansjabloon"),
+            plural=_("Plansjablonen"),
+            model="learning.PlanTemplatePage",
+            text=_plan_template_text,
+            date=lambda page: page.effective_date,
+            filter=_plan_template_current,
+            related_keys=_plan_template_related,
         )
     )

@@ -33,6 +33,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from casebook.models import CostDomain
+from learning.plans.template_forms import PlanTemplatePageForm
 from portal.home.blocks import ContentStreamBlock
 
 
@@ -80,6 +81,7 @@ class PlanTemplateIndexPage(Page):
 class PlanTemplatePage(RoutablePageMixin, Page):
     """One version of a plan template, with its sections, downloadable as DOCX and PDF."""
 
+    base_form_class = PlanTemplatePageForm  # checks the submitted section rows
     kind = models.CharField("Soort sjabloon", max_length=30, choices=PlanTemplateKind.choices)
     summary = models.TextField(
         "Samenvatting",

@@ -1,7 +1,8 @@
-"""Writes of plan templates and practice plans, with their rules."""
+"""Writes of plan templates, with their rules (the import point of
+`learning.models.plans`; the rules live in `learning.plans.template_pages`)."""
 
 from __future__ import annotations
 
+from .template_pages import plan_template_section_errors, plan_template_validate
 
-def plan_template_validate(*, template) -> None:
-    return None
+__all__ = ["plan_template_section_errors", "plan_template_validate"]

@@ -2,19 +2,22 @@
 
 "Current" means live, public, and not superseded by a live, public newer version: a
 newer version restricted to logged-in users does not hide the older one from the public.
-Every function runs a fixed number of queries, whatever the number of standards.
+The rules are shared with plan templates (`portal.standards.versioning`); every function
+runs a fixed number of queries, whatever the number of standards.
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from wagtail.models import Page
 
 from .models import StandardPage
-
-
-def _live_successors(outer_ref: str = "pk") -> QuerySet[StandardPage]:
-    return StandardPage.objects.live().public().filter(supersedes=OuterRef(outer_ref))
+from .versioning import (
+    version_is_current,
+    version_list_current,
+    version_predecessor,
+    version_successor,
+)
 
 
 def standard_list_current(*, index: Page | None = None) -> QuerySet[StandardPage]:
@@ -22,20 +25,12 @@ def standard_list_current(*, index: Page | None = None) -> QuerySet[StandardPage
 
     Pass `index` to limit the list to the children of one standards index page.
     """
-    queryset = (
-        StandardPage.objects.live()
-        .public()
-        .filter(~Exists(_live_successors()))
-        .order_by("title", "pk")
-    )
-    if index is not None:
-        queryset = queryset.child_of(index)
-    return queryset
+    return version_list_current(model=StandardPage, index=index)
 
 
 def standard_is_current(*, standard: StandardPage) -> bool:
     """Whether a standard is live and public and no live standard supersedes it."""
-    return standard_list_current().filter(pk=standard.pk).exists()
+    return version_is_current(page=standard)
 
 
 def standard_successor(*, standard: StandardPage) -> StandardPage | None:
@@ -44,15 +39,7 @@ def standard_successor(*, standard: StandardPage) -> StandardPage | None:
     Validation allows one successor per standard; should there be more (data from before
     that rule), the one with the latest effective date wins.
     """
-    if standard.pk is None:
-        return None
-    return (
-        StandardPage.objects.live()
-        .public()
-        .filter(supersedes=standard)
-        .order_by("-effective_date", "-first_published_at", "-pk")
-        .first()
-    )
+    return version_successor(page=standard)
 
 
 def standard_predecessor(*, standard: StandardPage) -> StandardPage | None:
@@ -60,6 +47,4 @@ def standard_predecessor(*, standard: StandardPage) -> StandardPage | None:
 
     A withdrawn (unpublished) older version is not linked: its address would not work.
     """
-    if standard.supersedes_id is None:
-        return None
-    return StandardPage.objects.live().public().filter(pk=standard.supersedes_id).first()
+    return version_predecessor(page=standard)

@@ -104,6 +104,7 @@ def test_every_page_type_is_found_with_type_labels_and_counts(site_pages):
         "case": 1,
         "course": 0,
         "lesson": 0,
+        "plan_template": 0,
     }
     assert result.total == 3
 
