@@ -9,6 +9,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 
 from .certificate_admin import certificate_admin_index, certificate_admin_revoke
 from .certificates import LOG_ACTION_REVOKE, user_can_view_certificates
@@ -54,3 +55,8 @@ def certificates_log_actions(actions) -> None:  # noqa: ANN001
 
 # ---------------------------------------------------------------- reports and teams
 from .admin_reports import *  # noqa: E402, F403
+
+# ---------------------------------------------------------------- plan tariffs
+from .plans.admin import TariffViewSet  # noqa: E402
+
+register_snippet(TariffViewSet)

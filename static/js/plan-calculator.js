@@ -1,0 +1,254 @@
+/*
+ * Practice plan calculator (learning/templates/learning/plans/tool_cost_benefit.html):
+ * progressive enhancement only. Without this file the "Berekenen en opslaan" button posts
+ * the rows and the server shows the totals. With it:
+ * - the totals per law domain, the return and the ratio follow the typing;
+ * - a polite live region announces the new return when a field is left (not per key);
+ * - "Regel toevoegen" clones the empty row and raises the formset's TOTAL_FORMS.
+ * The arithmetic is the server's (learning/plans/calculator.py): amount = quantity x
+ * unit price rounded half up to cents, in exact integer arithmetic (BigInt). The server's
+ * figures stay authoritative: they are what is stored.
+ */
+(function () {
+  "use strict";
+
+  var HUNDRED = BigInt(100);
+  var ZERO = BigInt(0);
+
+  /* "12,50", "12.50", "1250" -> hundredths as BigInt; null when empty or not a number
+     with at most two decimals (what Django's localized DecimalField accepts). */
+  function parseHundredths(text) {
+    var value = (text || "").replace(/\s/g, "");
+    if (!value) {
+      return null;
+    }
+    var separator = value.indexOf(",") !== -1 ? "," : ".";
+    var parts = value.split(separator);
+    if (parts.length > 2) {
+      return null;
+    }
+    var whole = parts[0];
+    var decimals = parts.length === 2 ? parts[1] : "";
+    if (!/^\d*$/.test(whole) || !/^\d*$/.test(decimals) || whole + decimals === "") {
+      return null;
+    }
+    if (decimals.length > 2) {
+      return null;
+    }
+    return BigInt(whole || "0") * HUNDRED + BigInt((decimals + "00").slice(0, 2));
+  }
+
+  function groupThousands(digits) {
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+
+  /* Cents (BigInt) -> "€ 1.250,00" with a no-break space, like the server's tables. */
+  function formatMoney(cents) {
+    var negative = cents < ZERO;
+    var absolute = negative ? -cents : cents;
+    var whole = (absolute / HUNDRED).toString();
+    var rest = (absolute % HUNDRED).toString();
+    if (rest.length < 2) {
+      rest = "0" + rest;
+    }
+    return "€\u00a0" + (negative ? "-" : "") + groupThousands(whole) + "," + rest;
+  }
+
+  /* prevented / cost to one decimal, half up, as "4,2" (both non-negative cents). */
+  function formatRatio(prevented, cost) {
+    var tenths = (prevented * BigInt(20) + cost) / (cost * BigInt(2));
+    return groupThousands((tenths / BigInt(10)).toString()) + "," + (tenths % BigInt(10)).toString();
+  }
+
+  function field(row, suffix) {
+    return row.querySelector('[name$="-' + suffix + '"]');
+  }
+
+  function rowLine(row) {
+    var remove = field(row, "DELETE");
+    if (remove && remove.checked) {
+      return null;
+    }
+    var side = field(row, "side");
+    var tariff = field(row, "tariff");
+    var quantity = parseHundredths(field(row, "quantity") ? field(row, "quantity").value : "");
+    var option = tariff && tariff.selectedIndex >= 0 ? tariff.options[tariff.selectedIndex] : null;
+    var price = null;
+    var domain = "";
+    if (option && option.value) {
+      price = parseHundredths(option.getAttribute("data-price"));
+      domain = option.getAttribute("data-domain") || "";
+    } else {
+      var own = field(row, "unit_price");
+      var ownDomain = field(row, "domain");
+      price = parseHundredths(own ? own.value : "");
+      domain = ownDomain ? ownDomain.value : "";
+    }
+    if (quantity === null || price === null || !domain || !side) {
+      return null;
+    }
+    /* quantity and price are in hundredths: the product is in 1/10000; round half up. */
+    var cents = (quantity * price + BigInt(50)) / HUNDRED;
+    return { side: side.value, domain: domain, cents: cents };
+  }
+
+  function enhance(form) {
+    var rows = form.querySelector("[data-calc-rows]");
+    var template = form.querySelector("template[data-calc-template]");
+    var addButton = form.querySelector("[data-calc-add]");
+    var total = form.querySelector('input[name$="-TOTAL_FORMS"]');
+    var maximum = form.querySelector('input[name$="-MAX_NUM_FORMS"]');
+    var section = document.querySelector(".plan-costs-section");
+    if (!rows || !total || !section) {
+      return;
+    }
+    var summary = section.querySelector("[data-calc-summary]");
+    var domainsBody = summary ? summary.querySelector("[data-calc-domains]") : null;
+    var draft = section.querySelector("[data-calc-draft]");
+    var announcer = section.querySelector("[data-calc-announce]");
+    var ratioCell = section.querySelector('[data-calc-result="ratio"]');
+    var labels = [];
+    var domainSelect = form.querySelector('select[name$="-domain"]') ||
+      (template ? template.content.querySelector('select[name$="-domain"]') : null);
+    if (domainSelect) {
+      Array.prototype.forEach.call(domainSelect.options, function (option) {
+        if (option.value) {
+          labels.push({ value: option.value, label: option.textContent.trim() });
+        }
+      });
+    }
+    var lastAnnounced = "";
+    var announceTimer = null;
+    var latest = null;
+
+    function setText(selector, text) {
+      section.querySelectorAll(selector).forEach(function (element) {
+        element.textContent = text;
+      });
+    }
+
+    function cell(tag, text, className) {
+      var element = document.createElement(tag);
+      element.className = className;
+      element.textContent = text;
+      return element;
+    }
+
+    function recalculate() {
+      var cost = {};
+      var prevented = {};
+      var costTotal = ZERO;
+      var preventedTotal = ZERO;
+      rows.querySelectorAll("[data-calc-row]").forEach(function (row) {
+        var line = rowLine(row);
+        var output = row.querySelector("[data-calc-row-amount]");
+        var wrapper = row.querySelector("[data-calc-row-amount-wrapper]");
+        if (output && wrapper) {
+          wrapper.hidden = line === null;
+          output.textContent = line === null ? "" : formatMoney(line.cents);
+        }
+        if (line === null) {
+          return;
+        }
+        var bucket = line.side === "prevented" ? prevented : cost;
+        bucket[line.domain] = (bucket[line.domain] || ZERO) + line.cents;
+        if (line.side === "prevented") {
+          preventedTotal += line.cents;
+        } else {
+          costTotal += line.cents;
+        }
+      });
+      var net = preventedTotal - costTotal;
+      if (domainsBody) {
+        while (domainsBody.firstChild) {
+          domainsBody.removeChild(domainsBody.firstChild);
+        }
+        labels.forEach(function (domain) {
+          if (!(domain.value in cost) && !(domain.value in prevented)) {
+            return;
+          }
+          var c = cost[domain.value] || ZERO;
+          var p = prevented[domain.value] || ZERO;
+          var tr = document.createElement("tr");
+          tr.className = "utrecht-table__row";
+          var th = cell("th", domain.label, "utrecht-table__header-cell");
+          th.setAttribute("scope", "row");
+          tr.appendChild(th);
+          tr.appendChild(cell("td", formatMoney(c), "utrecht-table__cell plan-number"));
+          tr.appendChild(cell("td", formatMoney(p), "utrecht-table__cell plan-number"));
+          tr.appendChild(cell("td", formatMoney(p - c), "utrecht-table__cell plan-number"));
+          domainsBody.appendChild(tr);
+        });
+      }
+      setText('[data-calc-total="cost"]', formatMoney(costTotal));
+      setText('[data-calc-total="prevented"]', formatMoney(preventedTotal));
+      setText('[data-calc-total="net"]', formatMoney(net));
+      setText('[data-calc-result="net"]', formatMoney(net));
+      if (ratioCell) {
+        ratioCell.textContent = costTotal > ZERO
+          ? formatRatio(preventedTotal, costTotal) + " " + ratioCell.getAttribute("data-calc-ratio-text")
+          : ratioCell.getAttribute("data-calc-no-costs");
+      }
+      if (draft) {
+        draft.hidden = false;
+      }
+      latest = { net: net, cost: costTotal, prevented: preventedTotal };
+    }
+
+    function announce() {
+      if (!announcer || latest === null) {
+        return;
+      }
+      var text = "Rendement nu " + formatMoney(latest.net) + ": kosten " +
+        formatMoney(latest.cost) + ", voorkomen kosten " + formatMoney(latest.prevented) +
+        " (nog niet opgeslagen).";
+      if (text !== lastAnnounced) {
+        lastAnnounced = text;
+        announcer.textContent = text;
+      }
+    }
+
+    form.addEventListener("input", recalculate);
+    form.addEventListener("change", function () {
+      recalculate();
+      window.clearTimeout(announceTimer);
+      announceTimer = window.setTimeout(announce, 500);
+    });
+
+    if (addButton && template) {
+      var updateButton = function () {
+        var max = maximum ? parseInt(maximum.value, 10) : 1000;
+        addButton.hidden = parseInt(total.value, 10) >= max;
+      };
+      addButton.addEventListener("click", function () {
+        var index = parseInt(total.value, 10);
+        var holder = document.createElement("div");
+        holder.innerHTML = template.innerHTML
+          .replace(/__prefix__/g, String(index))
+          .replace(/__number__/g, String(index + 1));
+        var row = holder.firstElementChild;
+        if (!row) {
+          return;
+        }
+        rows.appendChild(row);
+        total.value = String(index + 1);
+        updateButton();
+        var first = row.querySelector("select, input:not([type=hidden]), textarea");
+        if (first) {
+          first.focus();
+        }
+      });
+      updateButton();
+    }
+  }
+
+  function init() {
+    document.querySelectorAll("form[data-plan-calculator]").forEach(enhance);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
