@@ -57,6 +57,29 @@ def _cost_table(summary: CostSummary) -> dict:
     }
 
 
+def _plan_templates(*, case: CasePage) -> dict[str, Any]:
+    """The template the case's plan follows (its newest live version) and the template a
+    learner practises with from this case: that one, else the current Doorbraakplan.
+    A fixed number of queries (at most three)."""
+    from learning.blocks.content import current_template  # noqa: PLC0415
+    from learning.models import PlanTemplateKind, PlanTemplatePage  # noqa: PLC0415
+
+    followed = current_template(case.plan_template) if case.plan_template_id else None
+    practice = followed
+    if practice is None:
+        practice = (
+            PlanTemplatePage.objects.live()
+            .public()
+            .filter(kind=PlanTemplateKind.DOORBRAAKPLAN)
+            .exclude(successors__live=True)
+            .order_by("-effective_date", "-pk")
+            .first()
+        )
+    if practice is not None and not practice.practice_enabled:
+        practice = None
+    return {"followed_template": followed, "practice_template": practice}
+
+
 def case_page_context(*, request: HttpRequest, case: CasePage) -> dict:
     summary = case_cost_summary(case=case)
     chart = None
@@ -76,4 +99,5 @@ def case_page_context(*, request: HttpRequest, case: CasePage) -> dict:
         "related_insights": _visible_pages(InsightPage, case.related_insights),
         "related_standards": _visible_pages(StandardPage, case.related_standards),
         "similar_cases": _similar_cases(case=case),
+        **_plan_templates(case=case),
     }

@@ -36,6 +36,8 @@ from .models import (
     LessonPage,
     LessonProgress,
     ModulePage,
+    PracticePlan,
+    PracticePlanStatus,
 )
 
 
@@ -253,6 +255,30 @@ def learner_answers(*, user: AbstractBaseUser, lesson: LessonPage) -> dict[str, 
     return {a.block_id: a for a in ExerciseAnswer.objects.filter(user=user, lesson=lesson)}
 
 
+def learner_practice_plans(
+    *, user: AbstractBaseUser, lesson: LessonPage
+) -> dict[str, PracticePlan]:
+    """The learner's own practice plans started from the lesson's assignments, by
+    assignment block id, in one query (none when the lesson has no assignment). Of
+    several plans for one assignment, a completed one counts first, then the newest."""
+    if not user.is_authenticated:
+        return {}
+    block_ids = [child.id for child in lesson.body if child.block_type == "practice_plan"]
+    if not block_ids:
+        return {}
+    plans: dict[str, PracticePlan] = {}
+    for plan in PracticePlan.objects.filter(
+        owner=user, lesson=lesson, assignment_block_id__in=block_ids
+    ).order_by("-updated_at", "-pk"):
+        chosen = plans.get(plan.assignment_block_id)
+        if chosen is None or (
+            plan.status == PracticePlanStatus.COMPLETED
+            and chosen.status != PracticePlanStatus.COMPLETED
+        ):
+            plans[plan.assignment_block_id] = plan
+    return plans
+
+
 # --------------------------------------------------------------------- page contexts
 
 
@@ -348,6 +374,7 @@ def lesson_page_context(
     progress = course_progress(course=course, user=user) if course else None
     enrolment = progress.enrolment if progress else None
     answers = learner_answers(user=user, lesson=lesson) if enrolment else {}
+    plans = learner_practice_plans(user=user, lesson=lesson)
     statuses = progress.lessons if progress else []
     index = next((i for i, s in enumerate(statuses) if s.lesson.pk == lesson.pk), None)
     has_case_exercise = any(child.block_type == "case_exercise" for child in lesson.body)
@@ -369,7 +396,8 @@ def lesson_page_context(
         "exercise_states": _exercise_states(lesson=lesson, answers=answers, form_error=form_error)
         if enrolment
         else {},
-        "missing_exercises": lesson_missing_exercises(lesson=lesson, answers=answers),
+        "missing_exercises": lesson_missing_exercises(lesson=lesson, answers=answers, plans=plans),
+        "practice_plans": plans,
         "complete_error": (form_error or {}).get("complete", ""),
         "laws": legal_basis_choices() if has_case_exercise else [],
     }

@@ -9,6 +9,9 @@ Decisions:
 - A lesson is complete when every required exercise is answered, and every required
   choice question is answered correctly (retries are allowed, so wrong-then-right
   passes). Reflections and case exercises count once answered: they are not judged.
+  A required practice-plan assignment counts once the learner has completed a practice
+  plan started from that assignment (same lesson and block id); an assignment whose
+  template is no longer visible cannot be done and does not count.
 - The final test: every question must be answered; the score is the percentage of
   right answers, rounded down; passed when it reaches the course's pass mark. At most
   `max_attempts` attempts, and none after passing.
@@ -16,7 +19,7 @@ Decisions:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +41,8 @@ from .models import (
     FinalTestPage,
     LessonPage,
     LessonProgress,
+    PracticePlan,
+    PracticePlanStatus,
 )
 
 MAX_TEXT_LENGTH = 5000
@@ -215,11 +220,21 @@ def answer_submit(
 
 
 def lesson_missing_exercises(
-    *, lesson: LessonPage, answers: Mapping[str, ExerciseAnswer]
+    *,
+    lesson: LessonPage,
+    answers: Mapping[str, ExerciseAnswer],
+    plans: Mapping[str, PracticePlan] | None = None,
 ) -> list[tuple[str, str]]:
-    """(block id, reason) for each required exercise that still keeps the lesson open."""
+    """(block id, reason) for each required exercise or practice-plan assignment that
+    still keeps the lesson open. `plans` are the learner's practice plans of this lesson
+    by assignment block id (see `selectors.learner_practice_plans`)."""
+    plans = plans or {}
     missing = []
     for child in lesson.body:
+        if child.block_type == "practice_plan":
+            if child.value.get("required") and not _assignment_done(child, plans):
+                missing.append((child.id, _("oefenplan nog niet afgerond")))
+            continue
         if child.block_type not in EXERCISE_BLOCK_TYPES or not child.value.get("required"):
             continue
         if child.block_type == "case_exercise" and child.value.visible_case() is None:
@@ -232,19 +247,36 @@ def lesson_missing_exercises(
     return missing
 
 
-@transaction.atomic
-def lesson_complete(*, user: AbstractBaseUser, lesson: LessonPage) -> LessonProgress:
-    """Mark a lesson complete once its required exercises are done (see module doc)."""
-    course = course_for_page(page=lesson)
-    enrolment = _enrolment_get(user=user, course=course)
-    answers = {
-        answer.block_id: answer
-        for answer in ExerciseAnswer.objects.filter(user=user, lesson=lesson)
-    }
-    missing = lesson_missing_exercises(lesson=lesson, answers=answers)
-    if missing:
-        count = len(missing)
-        raise ValidationError(
+def _assignment_done(child, plans: Mapping[str, PracticePlan]) -> bool:
+    plan = plans.get(child.id)
+    if plan is not None and plan.status == PracticePlanStatus.COMPLETED:
+        return True
+    # A template that is no longer visible cannot be practised: the assignment is void.
+    return child.value.current_template() is None
+
+
+def _assignment_label(child) -> str:
+    template = child.value.current_template() or child.value.get("template")
+    instruction = " ".join(str(child.value.get("instruction") or "").split())
+    if len(instruction) > 80:
+        instruction = instruction[:79].rstrip() + "…"
+    if template is not None:
+        return _("‘%(instruction)s’ (sjabloon %(template)s)") % {
+            "instruction": instruction,
+            "template": template.title,
+        }
+    return _("‘%(instruction)s’") % {"instruction": instruction}
+
+
+def lesson_missing_message(*, lesson: LessonPage, missing: Sequence[tuple[str, str]]) -> str:
+    """The Dutch message for a lesson that cannot be completed yet: how many exercises
+    are open, and which practice-plan assignments still need a completed plan."""
+    plan_blocks = {child.id: child for child in lesson.body if child.block_type == "practice_plan"}
+    open_plans = [plan_blocks[block_id] for block_id, _reason in missing if block_id in plan_blocks]
+    count = len(missing) - len(open_plans)
+    parts = []
+    if count:
+        parts.append(
             ngettext(
                 "Maak eerst de verplichte oefeningen af: nog %(count)d oefening niet (goed) "
                 "beantwoord.",
@@ -254,6 +286,35 @@ def lesson_complete(*, user: AbstractBaseUser, lesson: LessonPage) -> LessonProg
             )
             % {"count": count}
         )
+    if open_plans:
+        labels = ", ".join(_assignment_label(child) for child in open_plans)
+        parts.append(
+            ngettext(
+                "Rond eerst je oefenplan af voor de opdracht %(assignments)s.",
+                "Rond eerst je oefenplannen af voor de opdrachten %(assignments)s.",
+                len(open_plans),
+            )
+            % {"assignments": labels}
+        )
+    return " ".join(parts)
+
+
+@transaction.atomic
+def lesson_complete(*, user: AbstractBaseUser, lesson: LessonPage) -> LessonProgress:
+    """Mark a lesson complete once its required exercises and practice-plan assignments
+    are done (see module doc)."""
+    from .selectors import learner_practice_plans
+
+    course = course_for_page(page=lesson)
+    enrolment = _enrolment_get(user=user, course=course)
+    answers = {
+        answer.block_id: answer
+        for answer in ExerciseAnswer.objects.filter(user=user, lesson=lesson)
+    }
+    plans = learner_practice_plans(user=user, lesson=lesson)
+    missing = lesson_missing_exercises(lesson=lesson, answers=answers, plans=plans)
+    if missing:
+        raise ValidationError(lesson_missing_message(lesson=lesson, missing=missing))
     progress, _created = LessonProgress.objects.get_or_create(
         enrolment=enrolment, lesson=lesson, defaults={"completed_at": timezone.now()}
     )

@@ -20,6 +20,27 @@ class CaseStudyValue(blocks.StructValue):
         return visible_case(self.get("case"))
 
 
+def current_template(template):
+    """The newest live, public version of a chosen plan template (following the chain of
+    versions that supersede it), or None when nothing of it is visible.
+
+    Uses `learning.plans.template_pages.plan_template_current_version` when that module is
+    there; otherwise the chosen page itself while it is live and public."""
+    from learning.models import PlanTemplatePage
+
+    if template is None:
+        return None
+    try:
+        from learning.plans.template_pages import plan_template_current_version
+    except ImportError:
+        plan_template_current_version = None
+    if plan_template_current_version is not None:
+        current = plan_template_current_version(template=template)
+        if current is not None:
+            return current
+    return PlanTemplatePage.objects.live().public().filter(pk=template.pk).first()
+
+
 class CaseStudyBlock(blocks.StructBlock):
     """Embeds a casebook case: its situation and breakthrough in short, and a link."""
 
@@ -38,6 +59,11 @@ class CaseStudyBlock(blocks.StructBlock):
         value_class = CaseStudyValue
 
 
+class PlanTemplateLinkValue(blocks.StructValue):
+    def current_template(self):
+        return current_template(self.get("page"))
+
+
 class PlanTemplateLinkBlock(blocks.StructBlock):
     """A link to a plan template (Doorbraakplan, Maatwerkcanvas, ...). The learner is led
     to the newest live version of the chosen template (see `learning.plans.selectors`)."""
@@ -49,6 +75,15 @@ class PlanTemplateLinkBlock(blocks.StructBlock):
         label = "Link naar een plansjabloon"
         icon = "doc-full"
         template = "learning/blocks/plan_template.html"
+        value_class = PlanTemplateLinkValue
+
+
+class PracticePlanAssignmentValue(blocks.StructValue):
+    def current_template(self):
+        return current_template(self.get("template"))
+
+    def visible_case(self):
+        return visible_case(self.get("case"))
 
 
 class PracticePlanAssignmentBlock(blocks.StructBlock):
@@ -74,6 +109,7 @@ class PracticePlanAssignmentBlock(blocks.StructBlock):
         label = "Opdracht: oefenplan maken"
         icon = "form"
         template = "learning/blocks/practice_plan_assignment.html"
+        value_class = PracticePlanAssignmentValue
 
 
 class ReflectionPromptBlock(blocks.StructBlock):

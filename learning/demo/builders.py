@@ -60,7 +60,7 @@ def prompt(key: str, question: str) -> dict:
 
 
 # Demo cases (casebook.demo) by the start of their title, and plan templates
-# (portal.standards.demo) by title; lessons refer to them by these keys.
+# (learning.demo.plans) by kind; lessons refer to them by these keys.
 CASE_TITLES = {
     "anika": "Anika:",
     "lola": "Lola:",
@@ -69,14 +69,19 @@ CASE_TITLES = {
     "vermogen": "Inkomen zonder toegang tot de voorziening",
     "woning": "Eerst een woning, dan minder jeugdhulp",
 }
-TEMPLATE_TITLES = {"doorbraakplan": "Doorbraakplan", "maatwerkcanvas": "Maatwerkcanvas"}
+TEMPLATE_KINDS = {
+    "doorbraakplan": "doorbraakplan",
+    "maatwerkcanvas": "maatwerkcanvas",
+    "schot-voor-de-boeg": "schot_voor_de_boeg",
+    "inclusiecriteria": "inclusiecriteria",
+}
 
 
 @dataclass(frozen=True)
 class Refs:
     """Ids of the demo cases and plan templates found under the home page. A lesson
     block that points at one that is missing is left out, so the course still loads
-    when the casebook or the standards demo is not there."""
+    when the casebook or the plan templates are not there."""
 
     cases: dict[str, int] = field(default_factory=dict)
     templates: dict[str, int] = field(default_factory=dict)
@@ -99,11 +104,29 @@ class Refs:
             return None
         return factories.plan_template(page_id, description, id=block_id(key))
 
+    def practice_plan(
+        self, key: str, template: str, instruction: str, *, case: str = "", required: bool
+    ) -> dict | None:
+        """An assignment to make a practice plan with a template (from a case, if given)."""
+        page_id = self.templates.get(template)
+        if page_id is None:
+            return None
+        return {
+            "type": "practice_plan",
+            "id": block_id(key),
+            "value": {
+                "template": page_id,
+                "case": self.cases.get(case) if case else None,
+                "instruction": instruction,
+                "required": required,
+            },
+        }
+
 
 def refs_find(*, home: Page) -> Refs:
     """Look up the live demo cases and current plan templates under `home`."""
     from casebook.models import CasePage
-    from portal.standards.selectors import standard_list_current
+    from learning.models import PlanTemplatePage
 
     cases = {}
     for key, title in CASE_TITLES.items():
@@ -116,10 +139,16 @@ def refs_find(*, home: Page) -> Refs:
         )
         if case is not None:
             cases[key] = case.pk
-    current = standard_list_current().descendant_of(home)
+    current = (
+        PlanTemplatePage.objects.descendant_of(home)
+        .live()
+        .public()
+        .exclude(successors__live=True)
+        .order_by("-effective_date", "-pk")
+    )
     templates = {}
-    for key, title in TEMPLATE_TITLES.items():
-        template = current.filter(title=title).first()
+    for key, kind in TEMPLATE_KINDS.items():
+        template = current.filter(kind=kind).first()
         if template is not None:
             templates[key] = template.pk
     return Refs(cases=cases, templates=templates)

@@ -48,6 +48,16 @@ def module_plan(refs: Refs) -> dict:
                         "Het standaardformat van het IPW voor een doorbraakplan. Gebruik het "
                         "als kapstok voor je eigen oefenplan.",
                     ),
+                    refs.practice_plan(
+                        "kdm/3/1/oefenplan",
+                        "doorbraakplan",
+                        "Oefen met de onderdelen: maak een doorbraakplan voor het gezin uit "
+                        "de casus. Begin bij de situatieschets en het perspectief, zoek de "
+                        "belemmering en de doorbraak, en reken met de rekenhulp uit wat die "
+                        "kost en voorkomt. Je plan is alleen voor jou, tenzij je het deelt.",
+                        case="huurschuld",
+                        required=False,
+                    ),
                     single(
                         "kdm/3/1/perspectief",
                         "Welke zin past het best als perspectief in een doorbraakplan?",
@@ -131,6 +141,12 @@ def module_plan(refs: Refs) -> dict:
                         "maatwerkcanvas",
                         "Een canvas om een casus met je team te ontrafelen: wie is betrokken, "
                         "wat zit vast en wat kan de eerste stap zijn?",
+                    ),
+                    refs.plan_template(
+                        "kdm/3/2/schot",
+                        "schot-voor-de-boeg",
+                        "Het format voor de eerste versie van het plan, die je maakt voordat "
+                        "je het huishouden bezoekt.",
                     ),
                     refs.case_exercise(
                         "kdm/3/2/casusopdracht",

@@ -65,3 +65,42 @@ def course_ensure(*, index: CourseIndexPage, spec: dict) -> CoursePage:
     if not FinalTestPage.objects.child_of(course).exists():  # at most one per course
         _ensure(course, FinalTestPage, FinalTestPageFactory, **spec["final_test"])
     return CoursePage.objects.get(pk=course.pk)
+
+
+LINK_BLOCK_TYPES = {"plan_template": "page", "practice_plan": "template"}
+
+
+def _links(body: list[dict]) -> dict[str, tuple[str, object]]:
+    """{block id: (block type, linked template id)} of the template links in raw data."""
+    return {
+        block["id"]: (block["type"], block["value"].get(LINK_BLOCK_TYPES[block["type"]]))
+        for block in body
+        if block["type"] in LINK_BLOCK_TYPES
+    }
+
+
+def lesson_links_update(*, course: CoursePage, spec: dict) -> int:
+    """Bring the plan-template links and practice-plan assignments of existing demo
+    lessons in line with the demo data: a demo loaded before the plan templates existed
+    linked standards pages there. A lesson whose links already match is left alone, so a
+    second run publishes nothing; returns how many lessons were updated."""
+    updated = 0
+    for module_spec in spec["modules"]:
+        module = ModulePage.objects.child_of(course).filter(slug=module_spec["slug"]).first()
+        if module is None:
+            continue
+        for lesson_fields in module_spec["lessons"]:
+            wanted = _links(lesson_fields["body"])
+            if not wanted:
+                continue
+            lesson = LessonPage.objects.child_of(module).filter(slug=lesson_fields["slug"]).first()
+            if lesson is None:
+                continue
+            stored = _links(list(lesson.body.raw_data))
+            if all(stored.get(block_id) == link for block_id, link in wanted.items()):
+                continue
+            draft = lesson.get_latest_revision_as_object()
+            draft.body = lesson_fields["body"]
+            draft.save_revision().publish()
+            updated += 1
+    return updated

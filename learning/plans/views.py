@@ -157,7 +157,9 @@ def plan_start(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(_detail_url(existing))
     templates = practice.practice_plan_templates_for_start()
     if assignment is not None and assignment.value.get("template") is not None:
-        templates = templates.model.objects.live().filter(pk=assignment.value["template"].pk)
+        # The assignment's template, in its newest live version.
+        current = assignment.value.current_template()
+        templates = templates.model.objects.filter(pk=current.pk if current else None)
     hidden = {
         "casus": sources["case"].pk if sources["case"] else None,
         "les": lesson.pk if lesson else None,

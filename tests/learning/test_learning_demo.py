@@ -30,13 +30,13 @@ from learning.models import (
     LessonPage,
     LessonProgress,
     ModulePage,
+    PlanTemplatePage,
     Team,
     TeamMembership,
 )
 from learning.selectors import course_progress
 from learning.teams import team_progress, teams_led_by
 from portal.standards import demo as standards_demo
-from portal.standards.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -153,12 +153,12 @@ def test_lessons_point_at_live_demo_cases_and_current_plan_templates(loaded):
             if child.block_type in {"case_study", "case_exercise"}:
                 case_ids.add(child.value["case"].pk)
             if child.block_type == "plan_template":
-                template = child.value["page"].specific
-                assert isinstance(template, StandardPage) and template.live
+                template = child.value["page"]
+                assert isinstance(template, PlanTemplatePage) and template.live
                 template_titles.add(template.title)
     assert len(case_ids) >= 5
     assert CasePage.objects.live().filter(pk__in=case_ids).count() == len(case_ids)
-    assert template_titles == {"Doorbraakplan", "Maatwerkcanvas"}
+    assert template_titles == {"Doorbraakplan", "Maatwerkcanvas", "Schot voor de boeg"}
     plan = next(
         child.value["page"]
         for child in LessonPage.objects.get(slug="de-vier-onderdelen-van-een-plan").body
