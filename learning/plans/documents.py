@@ -299,21 +299,10 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def plan_template_newer_version(*, template: PlanTemplatePage) -> PlanTemplatePage | None:
-    """The live, public version that replaces this one (helper in template_pages when
-    present, so documents and pages agree on what "superseded" means)."""
-    try:
-        from .template_pages import planplan_template_newer_version
-    except ImportError:
-        planplan_template_newer_version = None
-    if planplan_template_newer_version is not None:
-        return planplan_template_newer_version(template=template)
-    return (
-        PlanTemplatePage.objects.live()
-        .public()
-        .filter(supersedes=template)
-        .order_by("-effective_date", "-first_published_at", "-pk")
-        .first()
-    )
+    """The live, public version that replaces this one, as the template page says."""
+    from .template_pages import plan_template_successor
+
+    return plan_template_successor(template=template)
 
 
 def _legal_bases_table(rows: Iterable[tuple[str, str, str]]) -> Table:

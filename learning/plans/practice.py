@@ -57,7 +57,7 @@ def guard_reason() -> str:
 
 def practice_plan_text_errors(*, fields: dict[str, str], labels: dict[str, str]) -> list[str]:
     """The casebook guard's Dutch messages for texts typed in a practice plan (empty when
-    the texts are anonymous). C2's tools use the same reason words."""
+    the texts are anonymous). The law lookup and the calculator use the same reason words."""
     found = personal_data_errors(fields, labels=labels, reason=guard_reason())
     return [message for messages in found.values() for message in messages]
 
@@ -257,15 +257,11 @@ def practice_plan_section_context(
 
 
 def practice_plan_templates_for_start() -> QuerySet[PlanTemplatePage]:
-    """Templates a learner can practise with: live, public, practice enabled, and the
-    current version (no live successor)."""
-    return (
-        PlanTemplatePage.objects.live()
-        .public()
-        .filter(practice_enabled=True)
-        .exclude(successors__live=True)
-        .order_by("title")
-    )
+    """Templates a learner can practise with: the current versions (live, public, not
+    replaced by a live public version) with practising switched on."""
+    from .template_pages import plan_template_list_current
+
+    return plan_template_list_current().filter(practice_enabled=True)
 
 
 def practice_plan_assignment_get(*, lesson: LessonPage, block_id: str):
