@@ -1,4 +1,5 @@
-"""Demo content: the standards of IPW, with one older version that has been replaced.
+"""Demo content: IPW's standard ways of working, with one older version that has been
+replaced. (The plan formats are plan templates: see learning.demo.plans.)
 
 Called by the demo loader. Idempotent: pages are looked up by slug, and only what is
 missing is created, so a second run creates nothing.
@@ -30,93 +31,85 @@ class DemoStandard:
 
 
 STANDARDS: list[DemoStandard] = [
+    # Ways of working. The plan formats themselves (Doorbraakplan, Maatwerkcanvas, Schot
+    # voor de boeg, inclusiecriteria) are plan templates: see learning.demo.plans.
     DemoStandard(
-        slug="doorbraakplan-1-0",
-        title="Doorbraakplan",
+        slug="aanmelden-bij-het-ipw-1-0",
+        title="Aanmelden bij het IPW",
         version="1.0",
         effective_date=datetime.date(2023, 1, 1),
         summary=(
-            "Het vaste format voor een maatwerkplan: een korte schets van de situatie, het "
-            "perspectief van het huishouden, wat er nodig is en de doorbraak."
+            "Hoe een professional een vastgelopen huishouden bij het IPW aanmeldt, en "
+            "wanneer het IPW contact opneemt."
         ),
         body=[
-            "<h2>Waarvoor</h2><p>Met dit format schrijft een professional samen met het "
-            "huishouden één plan, in plaats van een plan per instantie.</p>",
-            "<h2>Onderdelen</h2><ol><li>Situatieschets: wat speelt er, in een paar "
-            "zinnen.</li><li>Perspectief: waar wil het huishouden over ongeveer een half "
-            "jaar staan?</li><li>Wat nodig is: wat het huishouden zelf kan, waar steun bij "
-            "nodig is en waar behandeling voor nodig is.</li><li>De doorbraak: de eerste "
-            "stap die de andere stappen mogelijk maakt.</li></ol>",
+            "<h2>Voor wie</h2><p>Professionals die een huishouden kennen waar de hulp "
+            "vastloopt: in de wijk, bij de gemeente of in de huisartsenpraktijk.</p>",
+            "<h2>Zo werkt het</h2><ol><li>Vraag eerst of het huishouden instemt met de "
+            "aanmelding.</li><li>Meld aan met het formulier op dit portaal; noteer alleen "
+            "je eigen contactgegevens, niet die van het huishouden.</li><li>Het IPW neemt "
+            "binnen twee werkdagen contact met je op.</li></ol>",
         ],
     ),
     DemoStandard(
-        slug="doorbraakplan-2-0",
-        title="Doorbraakplan",
+        slug="aanmelden-bij-het-ipw-2-0",
+        title="Aanmelden bij het IPW",
         version="2.0",
         effective_date=datetime.date(2025, 1, 1),
-        supersedes="doorbraakplan-1-0",
+        supersedes="aanmelden-bij-het-ipw-1-0",
         summary=(
-            "Het maatwerkplan in vijf delen: situatie, perspectief in de eigen woorden van "
-            "het huishouden, wat nodig is, de doorbraak en de onderbouwing langs de "
-            "waardendriehoek."
+            "Aanmelden met toestemming van het huishouden, met een spoedroute: bij spoed "
+            "belt het IPW dezelfde werkdag terug."
         ),
         body=[
-            "<h2>Wat is nieuw in versie 2.0</h2><p>Elk plan krijgt nu een onderbouwing "
-            "langs de drie toetsen van de waardendriehoek. Zo kan een team of een "
-            "beslisser in één keer zien waarom de uitzondering verantwoord is.</p>",
-            "<h2>Onderdelen</h2><ol><li><b>Situatieschets</b>: kort en feitelijk, zonder "
-            "namen, geboortedata of adressen.</li><li><b>Perspectief</b>: een scherp doel "
-            "voor ongeveer zes maanden vooruit, zoals het huishouden het zelf zegt.</li>"
-            "<li><b>Wat nodig is</b>, in drie kolommen: zelf, met ondersteuning, met "
-            "behandeling.</li><li><b>De doorbraak</b>: de eerste stap waar de rest op "
-            "wacht, en de regel of routine die daarbij in de weg zit.</li><li><b>"
-            "Onderbouwing</b>: Legitimiteit (de wettelijke grondslag, wet en artikel), "
-            "Betrokkenheid (wint het huishouden regie en kwaliteit van leven?) en "
-            "Rendement (de maatschappelijke kosten en baten per wet).</li></ol>",
-            "<h2>Daarna</h2><p>Het plan wordt uitgevoerd met de professionals ter plaatse "
-            "en veertien maanden gevolgd.</p>",
+            "<h2>Wat is nieuw in versie 2.0</h2><p>Er is een spoedroute. Is er direct "
+            "gevaar voor wonen, inkomen of gezondheid, kruis dan spoed aan: het IPW neemt "
+            "dan dezelfde werkdag contact op.</p>",
+            "<h2>Wie mag aanmelden</h2><p>Onder meer huisartsen, praktijkondersteuners, "
+            "welzijnscoaches, medisch maatschappelijk werkers, consulenten van de gemeente "
+            "en leden van het wijkteam.</p>",
+            "<h2>Zo werkt het</h2><ol><li>Bespreek de aanmelding met het huishouden en "
+            "vraag toestemming.</li><li>Meld aan met het formulier op dit portaal. Je "
+            "noteert je eigen contactgegevens; gegevens van het huishouden volgen pas in "
+            "het gesprek.</li><li>Zonder spoed neemt het IPW binnen twee werkdagen contact "
+            "op, met spoed dezelfde werkdag.</li></ol>",
         ],
     ),
     DemoStandard(
-        slug="maatwerkcanvas-1-0",
-        title="Maatwerkcanvas",
+        slug="veertien-maanden-volgen-1-0",
+        title="Veertien maanden volgen",
         version="1.0",
         effective_date=datetime.date(2024, 3, 1),
         summary=(
-            "Een gesprekskaart op één vel om met een team of een huishouden snel de "
-            "bouwstenen van een maatwerkplan op tafel te krijgen."
+            "Na de doorbraak volgt het team het huishouden veertien maanden: zo wordt "
+            "zichtbaar wat het plan opleverde en welke kosten zijn voorkomen."
         ),
         body=[
-            "<p>Het canvas volgt dezelfde volgorde als het doorbraakplan, maar is bedoeld "
-            "voor het gesprek: op papier of op een whiteboard, tijdens een huisbezoek of "
-            "een kraak-en-maaksessie.</p>",
-            "<h2>Zo gebruikt u het</h2><ul><li>Begin bij het perspectief, niet bij de "
-            "problemen.</li><li>Zet per probleemdomein wie er al betrokken is.</li><li>"
-            "Omcirkel de ene stap die het meeste losmaakt: dat is de kandidaat-doorbraak."
-            "</li><li>Noteer bij die stap welke regel of werkroutine hem tegenhoudt.</li>"
-            "</ul>",
+            "<p>De laatste stap van de methode is volgen. Het team kijkt niet alleen of "
+            "de doorbraak is gelukt, maar ook of het huishouden dichter bij het "
+            "perspectief komt.</p>",
+            "<h2>Zo werkt het</h2><ul><li>Spreek vaste momenten af, bijvoorbeeld na drie, "
+            "zes en veertien maanden.</li><li>Kijk per fase: eerste nood, stabiliseren, "
+            "hoop doet leven.</li><li>Noteer per wetsdomein welke kosten zijn voorkomen; "
+            "zo groeit het beeld van het rendement.</li></ul>",
         ],
     ),
     DemoStandard(
-        slug="inclusiecriteria-1-0",
-        title="Inclusiecriteria",
+        slug="anonimiseren-van-casussen-1-0",
+        title="Anonimiseren van casussen",
         version="1.0",
         effective_date=datetime.date(2024, 9, 1),
         summary=(
-            "Wanneer past de Doorbraakmethode bij een huishouden? Zes kenmerken om te "
-            "bepalen of aanmelden zinvol is."
+            "Welke gegevens nooit in een voorbeeldcasus of oefenplan staan, en hoe je een "
+            "casus toch herkenbaar genoeg houdt om van te leren."
         ),
         body=[
-            "<p>De methode is bedoeld voor de kleine groep huishoudens voor wie het "
-            "gewone aanbod niet werkt. Herkent u de meeste kenmerken, overleg dan met het "
-            "IPW of meld het huishouden aan, altijd met toestemming van het "
-            "huishouden.</p>",
-            "<ol><li>Het bestaan is onzeker: inkomen, wonen of schulden staan onder "
-            "druk.</li><li>Er spelen meerdere problemen tegelijk.</li><li>Er zijn meer dan "
-            "vier hulpverleners of instanties betrokken.</li><li>Op korte termijn is er "
-            "geen verbetering in zicht.</li><li>Het huishouden loopt vast in regels en "
-            "procedures.</li><li>Het huishouden staat open voor een andere "
-            "aanpak.</li></ol>",
+            "<p>Een voorbeeldcasus gaat over de situatie, niet over de persoon. Gebruik "
+            "hoogstens een verzonnen voornaam.</p>",
+            "<h2>Nooit opnemen</h2><ul><li>Burgerservicenummer</li><li>Geboortedatum</li>"
+            "<li>Achternaam</li><li>Adres of postcode met huisnummer</li><li>"
+            "Telefoonnummer en e-mailadres</li><li>Rekeningnummer (IBAN)</li></ul>",
+            "<p>Het portaal weigert teksten met zulke gegevens en zegt wat het vond.</p>",
         ],
     ),
     DemoStandard(

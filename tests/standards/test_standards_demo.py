@@ -16,19 +16,19 @@ def test_demo_loads_standards_once(home):
     assert sum(page.revisions.count() for page in StandardPage.objects.all()) == revisions
 
 
-def test_demo_doorbraakplan_2_replaces_1(home):
+def test_demo_referral_standard_2_replaces_1(home):
     demo.load(home=home)
 
-    old = StandardPage.objects.get(slug="doorbraakplan-1-0")
-    new = StandardPage.objects.get(slug="doorbraakplan-2-0")
+    old = StandardPage.objects.get(slug="aanmelden-bij-het-ipw-1-0")
+    new = StandardPage.objects.get(slug="aanmelden-bij-het-ipw-2-0")
 
     assert old.live and new.live
     assert standard_successor(standard=old) == new
     titles = [(page.title, page.version) for page in standard_list_current()]
     assert titles == [
-        ("Doorbraakplan", "2.0"),
-        ("Inclusiecriteria", "1.0"),
-        ("Maatwerkcanvas", "1.0"),
+        ("Aanmelden bij het IPW", "2.0"),
+        ("Anonimiseren van casussen", "1.0"),
+        ("Veertien maanden volgen", "1.0"),
         ("Werkwijze kraak-en-maaksessie", "1.0"),
     ]
     assert all(page.revisions.exists() for page in StandardPage.objects.all())
