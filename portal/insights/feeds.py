@@ -1,4 +1,5 @@
-"""The news feed of the portal (RSS 2.0 and Atom): new standards and lessons learned."""
+"""The news feed of the portal (RSS 2.0 and Atom): new standards, plan templates and
+lessons learned."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from learning.models import PlanTemplatePage
 from portal.standards.models import StandardPage
 
 from .models import InsightPage
@@ -20,7 +22,8 @@ class PortalRssFeed(Feed):
     title = _("Doorbraak Leeromgeving: standaarden en geleerde lessen")
     link = "/"
     description = _(
-        "Nieuwe standaarden en geleerde lessen van het Instituut voor Publieke Waarden."
+        "Nieuwe standaarden, plansjablonen en geleerde lessen van het Instituut voor "
+        "Publieke Waarden."
     )
     language = "nl"
 
@@ -35,7 +38,7 @@ class PortalRssFeed(Feed):
         return items
 
     def item_title(self, item: Page) -> str:
-        if isinstance(item, StandardPage):
+        if isinstance(item, StandardPage | PlanTemplatePage):
             return _("%(title)s (versie %(version)s)") % {
                 "title": item.title,
                 "version": item.version,
@@ -62,6 +65,8 @@ class PortalRssFeed(Feed):
     def item_categories(self, item: Page) -> list[str]:
         if isinstance(item, InsightPage):
             return [_("Geleerde les"), *(tag.name for tag in item.tags.all())]
+        if isinstance(item, PlanTemplatePage):
+            return [_("Plansjabloon")]
         return [_("Standaard")]
 
 

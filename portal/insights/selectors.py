@@ -7,7 +7,6 @@ from django.db.models.functions import Lower
 from taggit.models import Tag
 from wagtail.models import Page
 
-from portal.standards.models import StandardPage
 from portal.standards.selectors import standard_list_current
 
 from .models import InsightPage
@@ -40,16 +39,22 @@ def insight_tag_list(*, index: Page | None = None) -> QuerySet[Tag]:
 
 
 def feed_item_list(*, limit: int = FEED_SIZE) -> list[Page]:
-    """The newest current standards and insights together, by first publication date.
+    """The newest current standards, plan templates and insights together, by first
+    publication date.
 
-    A superseded standard is left out: its newer version is the news. Two queries plus
-    one for the tags of the insights, whatever the number of pages.
+    A superseded standard or template is left out: its newer version is the news. Three
+    queries plus one for the tags of the insights, whatever the number of pages.
     """
-    standards: list[StandardPage] = list(
-        standard_list_current()
+    from learning.plans.template_pages import plan_template_list_current  # noqa: PLC0415
+
+    versioned: list[Page] = [
+        *standard_list_current()
         .exclude(first_published_at__isnull=True)
-        .order_by("-first_published_at", "-pk")[:limit]
-    )
+        .order_by("-first_published_at", "-pk")[:limit],
+        *plan_template_list_current()
+        .exclude(first_published_at__isnull=True)
+        .order_by("-first_published_at", "-pk")[:limit],
+    ]
     insights: list[InsightPage] = list(
         InsightPage.objects.live()
         .public()
@@ -57,6 +62,6 @@ def feed_item_list(*, limit: int = FEED_SIZE) -> list[Page]:
         .order_by("-first_published_at", "-pk")
         .prefetch_related("tags")[:limit]
     )
-    items: list[Page] = [*standards, *insights]
+    items: list[Page] = [*versioned, *insights]
     items.sort(key=lambda page: page.first_published_at, reverse=True)
     return items[:limit]

@@ -102,3 +102,27 @@ def test_atom_feed_parses_and_names_the_items(client, standards_index, insights_
         "http://testserver/geleerde-lessen/kleine-bedragen/"
     )
     assert entries[0].findtext(f"{ATOM}published")
+
+
+def test_a_new_plan_template_version_is_news_and_the_old_one_drops_out(client, site_root):
+    from learning.factories import PlanTemplateIndexPageFactory, PlanTemplatePageFactory
+
+    templates = PlanTemplateIndexPageFactory(parent=site_root)
+    old = PlanTemplatePageFactory(
+        parent=templates, title="Maatwerkcanvas", version="1.0", first_published_at=_at(20)
+    )
+    PlanTemplatePageFactory(
+        parent=templates,
+        title="Maatwerkcanvas",
+        slug="maatwerkcanvas-2",
+        version="2.0",
+        supersedes=old,
+        summary="Nu met een kolom voor wie er al helpt.",
+        first_published_at=_at(2),
+    )
+
+    items = _rss_items(client)
+
+    assert [item["title"] for item in items] == ["Maatwerkcanvas (versie 2.0)"]
+    assert items[0]["category"] == "Plansjabloon"
+    assert items[0]["description"] == "Nu met een kolom voor wie er al helpt."
