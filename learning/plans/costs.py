@@ -109,8 +109,8 @@ def practice_plan_costs_save(
     - Descriptions go through the casebook's anonymisation guard; if any holds personal
       data nothing is stored and `PlanRowsRefused` says which rows.
 
-    `costs_computed_at` becomes now, unless kept lines still carry an out-of-date price:
-    then it keeps saying when those amounts were computed.
+    `costs_computed_at` becomes now: it is the date of the last calculation. Kept lines
+    may still carry an older tariff's price; `plan_cost_summary().stale` lists those.
     """
     errors = _guard(lines)
     for index, line in enumerate(lines):
@@ -124,20 +124,18 @@ def practice_plan_costs_save(
         raise PlanRowsRefused(errors)
 
     with transaction.atomic():
-        locked = PracticePlan.objects.select_for_update().get(pk=plan.pk)
+        PracticePlan.objects.select_for_update().filter(pk=plan.pk).first()  # lock
         existing = {
             line.pk: line
             for line in PracticePlanCostLine.objects.filter(plan=plan).select_related("tariff")
         }
         new_lines: list[PracticePlanCostLine] = []
-        keeps_old_prices = False
         for position, row in enumerate(lines):
             kept = existing.get(row.line_id) if row.line_id else None
             if row.tariff is not None:
                 tariff = row.tariff
                 if kept is not None and kept.tariff_id == tariff.pk:
                     unit_price, unit = kept.unit_price, kept.unit or tariff.unit
-                    keeps_old_prices = keeps_old_prices or unit_price != tariff.amount
                 else:
                     unit_price, unit = tariff.amount, tariff.unit
                 domain = tariff.cost_domain
@@ -160,10 +158,7 @@ def practice_plan_costs_save(
             )
         PracticePlanCostLine.objects.filter(plan=plan).delete()
         created = PracticePlanCostLine.objects.bulk_create(new_lines)
-        if keeps_old_prices and locked.costs_computed_at:
-            plan.costs_computed_at = locked.costs_computed_at
-        else:
-            plan.costs_computed_at = timezone.now()
+        plan.costs_computed_at = timezone.now()
         plan_tool_saved(plan=plan, section_key=section_key, fields=["costs_computed_at"])
     return created
 

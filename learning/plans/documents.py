@@ -479,7 +479,11 @@ def _cost_blocks(*, plan: PracticePlan) -> list[Block]:
     if summary.computed_at is not None:
         blocks.append(
             Paragraph(
-                _("De bedragen zijn berekend op %(date)s met de tarieven van dat moment.")
+                _(
+                    "De bedragen zijn laatst berekend op %(date)s; een regel met een "
+                    "standaardtarief rekent met het tarief dat gold toen de regel werd "
+                    "toegevoegd of herberekend."
+                )
                 % {"date": _format_date(summary.computed_at)}
             )
         )

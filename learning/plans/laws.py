@@ -69,11 +69,16 @@ def law_choices() -> list[Law]:
 
 @dataclass(frozen=True)
 class LegalBasisInput:
-    """One submitted legal basis: a law, optionally one of its articles, and why."""
+    """One submitted legal basis: a law, optionally one of its articles, and why.
 
-    law: Law
+    `basis_id` is the stored basis the row edits. `law` may be None only for a stored
+    basis whose law an editor has removed since: the basis keeps its saved label.
+    """
+
+    law: Law | None
     article: LawArticle | None = None
     reasoning: str = ""
+    basis_id: int | None = None
 
 
 def legal_basis_article_errors(*, law: Law | None, article: LawArticle | None) -> list[str]:
@@ -93,46 +98,76 @@ def _article_label(article: LawArticle) -> str:
     return f"{label} {article.title}".strip() if article.title else label
 
 
+def legal_basis_kept_labels(
+    *, stored: PracticePlanLegalBasis | None, law: Law | None, article: LawArticle | None
+) -> tuple[str, str]:
+    """The saved labels a row keeps because an editor removed its law or article since.
+
+    A row that edits a stored basis whose law is gone keeps the law's label while no
+    other law is chosen; one whose article is gone keeps the article's label while the
+    law is unchanged and no other article is chosen. Otherwise the labels are empty.
+    """
+    if stored is None:
+        return "", ""
+    law_label = stored.law_label if law is None and stored.law_id is None else ""
+    same_law = (law.pk if law is not None else None) == stored.law_id
+    article_label = (
+        stored.article_label if article is None and stored.article_id is None and same_law else ""
+    )
+    return law_label, article_label
+
+
 def practice_plan_legal_bases_save(
     *, plan: PracticePlan, bases: Sequence[LegalBasisInput], section_key: str = ""
 ) -> list[PracticePlanLegalBasis]:
     """Replace the plan's legal bases by `bases` (in that order), all or nothing.
 
     The law's and article's names are copied (`law_label`, `article_label`) so the plan
-    stays readable when an editor renames or removes them. A reasoning that holds
-    personal data refuses the whole save (`PlanRowsRefused`, by row position).
+    stays readable when an editor renames or removes them. A row that edits a stored
+    basis (`basis_id`) whose law or article was removed since keeps the saved label
+    (`legal_basis_kept_labels`). A reasoning that holds personal data refuses the whole
+    save (`PlanRowsRefused`, by row position).
     """
-    errors: dict[int, dict[str, list[str]]] = {}
-    label = str(_("Waarom deze grondslag"))
-    for index, basis in enumerate(bases):
-        found = personal_data_errors(
-            {"reasoning": basis.reasoning}, labels={"reasoning": label}, reason=guard_reason()
-        )
-        article_errors = legal_basis_article_errors(law=basis.law, article=basis.article)
-        if article_errors:
-            found["article"] = article_errors
-        if found:
-            errors[index] = found
-    if errors:
-        raise PlanRowsRefused(errors)
-
     with transaction.atomic():
         PracticePlan.objects.select_for_update().filter(pk=plan.pk).first()  # lock
-        PracticePlanLegalBasis.objects.filter(plan=plan).delete()
-        created = PracticePlanLegalBasis.objects.bulk_create(
-            [
+        stored = {basis.pk: basis for basis in PracticePlanLegalBasis.objects.filter(plan=plan)}
+        errors: dict[int, dict[str, list[str]]] = {}
+        label = str(_("Waarom deze grondslag"))
+        new_bases: list[PracticePlanLegalBasis] = []
+        for position, basis in enumerate(bases):
+            found = personal_data_errors(
+                {"reasoning": basis.reasoning}, labels={"reasoning": label}, reason=guard_reason()
+            )
+            article_errors = legal_basis_article_errors(law=basis.law, article=basis.article)
+            if article_errors:
+                found["article"] = article_errors
+            kept_law, kept_article = legal_basis_kept_labels(
+                stored=stored.get(basis.basis_id) if basis.basis_id else None,
+                law=basis.law,
+                article=basis.article,
+            )
+            if basis.law is None and not kept_law:
+                found["law"] = [str(_("Kies de wet of regeling van deze grondslag."))]
+            if found:
+                errors[position] = found
+                continue
+            new_bases.append(
                 PracticePlanLegalBasis(
                     plan=plan,
                     law=basis.law,
                     article=basis.article,
-                    law_label=basis.law.name[:200],
-                    article_label=_article_label(basis.article)[:250] if basis.article else "",
+                    law_label=(basis.law.name if basis.law is not None else kept_law)[:200],
+                    article_label=(
+                        _article_label(basis.article) if basis.article else kept_article
+                    )[:250],
                     reasoning=basis.reasoning.strip(),
                     sort_order=position,
                 )
-                for position, basis in enumerate(bases)
-            ]
-        )
+            )
+        if errors:
+            raise PlanRowsRefused(errors)
+        PracticePlanLegalBasis.objects.filter(plan=plan).delete()
+        created = PracticePlanLegalBasis.objects.bulk_create(new_bases)
         plan_tool_saved(plan=plan, section_key=section_key, fields=[])
     return created
 

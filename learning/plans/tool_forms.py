@@ -7,7 +7,7 @@ request and handed to every row, so a page needs the same queries for 1 or 20 ro
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +19,7 @@ from casebook.models import CostDomain, Law, LawArticle
 
 from ..models import CostSide, PracticePlanCostLine, PracticePlanLegalBasis, Tariff
 from .costs import CostLineInput, PlanRowsRefused, format_money
-from .laws import LegalBasisInput, legal_basis_article_errors
+from .laws import LegalBasisInput, legal_basis_article_errors, legal_basis_kept_labels
 
 MAX_ROWS = 30
 
@@ -59,10 +59,12 @@ class LawLookupForm(forms.Form):
 
 
 class LawChoices:
-    """Laws and articles for the pickers, from `laws.law_choices()` (prefetched)."""
+    """Laws and articles for the pickers, from `laws.law_choices()` (prefetched), and the
+    plan's stored bases (`existing`, by id) so a row knows which basis it edits."""
 
-    def __init__(self, laws: list[Law]) -> None:
+    def __init__(self, laws: list[Law], existing: Sequence[PracticePlanLegalBasis] = ()) -> None:
         self.laws = {law.pk: law for law in laws}
+        self.existing = {basis.pk: basis for basis in existing}
         self.articles: dict[int, LawArticle] = {
             article.pk: article for law in laws for article in law.matching_articles
         }
@@ -87,7 +89,34 @@ class LawChoices:
         ]
 
 
-class LegalBasisForm(forms.Form):
+class LineBreakCharField(forms.CharField):
+    """A text field that counts a line break as one character: browsers send "\r\n",
+    while the textarea's maxlength counts it once."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n") if text else text
+
+
+def _row_id(form: forms.Form, name: str) -> int | None:
+    """The id in a row's hidden field: submitted (bound form) or initial."""
+    value = form.data.get(form.add_prefix(name)) if form.is_bound else form.initial.get(name)
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+class RowForm(forms.Form):
+    """A formset row with hidden ids; a tampered or stale id gets one generic message."""
+
+    @property
+    def has_hidden_errors(self) -> bool:
+        return any(field.errors for field in self.hidden_fields())
+
+
+class LegalBasisForm(RowForm):
+    basis = forms.IntegerField(required=False, widget=forms.HiddenInput)
     law = forms.TypedChoiceField(label=_("Wet of regeling"), required=False, coerce=int)
     article = forms.TypedChoiceField(
         label=_("Artikel"),
@@ -95,7 +124,7 @@ class LegalBasisForm(forms.Form):
         coerce=int,
         help_text=_("De artikelen staan per wet gegroepeerd."),
     )
-    reasoning = forms.CharField(
+    reasoning = LineBreakCharField(
         label=_("Waarom deze grondslag"),
         required=False,
         max_length=2000,
@@ -114,6 +143,29 @@ class LegalBasisForm(forms.Form):
         self.fields["article"].error_messages["invalid_choice"] = _(
             "Kies een artikel uit de lijst."
         )
+        self.fields["reasoning"].error_messages["max_length"] = _(
+            "Gebruik hoogstens %(limit_value)d tekens (je gebruikt er %(show_value)d)."
+        )
+        # A stored basis whose law or article an editor removed keeps its saved label:
+        # the empty choice of this row says so, and keeps it when left alone.
+        self.stored = choices.existing.get(_row_id(self, "basis"))
+        self.kept_law_label = self.kept_article_label = ""
+        if self.stored is not None:
+            if self.stored.law_id is None:
+                self.kept_law_label = self.stored.law_label
+                self.fields["law"].choices = [
+                    ("", _("%(label)s (niet meer in de lijst)") % {"label": self.kept_law_label}),
+                    *choices.law_options[1:],
+                ]
+            if self.stored.article_id is None and self.stored.article_label:
+                self.kept_article_label = self.stored.article_label
+                self.fields["article"].choices = [
+                    (
+                        "",
+                        _("%(label)s (niet meer in de lijst)") % {"label": self.kept_article_label},
+                    ),
+                    *choices.article_options[1:],
+                ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -121,14 +173,18 @@ class LegalBasisForm(forms.Form):
         article = self.choices.articles.get(data.get("article")) if data.get("article") else None
         if law is None and article is not None and "law" not in self.errors:
             law = self.choices.laws.get(article.law_id)  # the article says which law
+        kept_law, _kept_article = legal_basis_kept_labels(
+            stored=self.stored, law=law, article=article
+        )
         reasoning = (data.get("reasoning") or "").strip()
-        if law is None and reasoning and "law" not in self.errors:
+        if law is None and not kept_law and reasoning and "law" not in self.errors:
             self.add_error("law", _("Kies de wet of regeling waar je toelichting bij hoort."))
-        if law is not None and not reasoning:
+        if (law is not None or kept_law) and not reasoning:
             self.add_error("reasoning", _("Schrijf waarom deze grondslag hier van toepassing is."))
         for message in legal_basis_article_errors(law=law, article=article):
             self.add_error("article", message)
         data["law_obj"], data["article_obj"], data["reasoning"] = law, article, reasoning
+        data["keeps_law"] = bool(kept_law)
         return data
 
 
@@ -138,7 +194,7 @@ class BaseLegalBasisFormSet(forms.BaseFormSet):
         rows = []
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
-            if data.get("DELETE") or data.get("law_obj") is None:
+            if data.get("DELETE") or (data.get("law_obj") is None and not data.get("keeps_law")):
                 continue
             rows.append(
                 (
@@ -147,6 +203,7 @@ class BaseLegalBasisFormSet(forms.BaseFormSet):
                         law=data["law_obj"],
                         article=data.get("article_obj"),
                         reasoning=data.get("reasoning", ""),
+                        basis_id=data.get("basis"),
                     ),
                 )
             )
@@ -170,7 +227,12 @@ def legal_bases_formset(
     choices: LawChoices,
 ) -> BaseLegalBasisFormSet:
     initial = [
-        {"law": basis.law_id, "article": basis.article_id, "reasoning": basis.reasoning}
+        {
+            "basis": basis.pk,
+            "law": basis.law_id,
+            "article": basis.article_id,
+            "reasoning": basis.reasoning,
+        }
         for basis in bases
     ]
     return LegalBasisFormSet(
@@ -218,6 +280,9 @@ class TariffChoices:
         self.tariffs = {tariff.pk: tariff for tariff in tariffs}
         #: line id -> tariff id of the plan's stored lines
         self.existing = {line.pk: line.tariff_id for line in existing}
+        #: line id -> unit price of the plan's stored tariff lines (kept while the row
+        #: keeps its tariff: the rule of `costs.practice_plan_costs_save`)
+        self.prices = {line.pk: line.unit_price for line in existing if line.tariff_id}
         labels = dict(CostDomain.choices)
         groups: dict[str, list[tuple[int, str]]] = {}
         for tariff in tariffs:
@@ -236,7 +301,7 @@ class TariffChoices:
         )
 
 
-class CostLineForm(forms.Form):
+class CostLineForm(RowForm):
     line = forms.IntegerField(required=False, widget=forms.HiddenInput)
     side = forms.ChoiceField(label=_("Kant"), choices=CostSide.choices, initial=CostSide.COST)
     tariff = forms.TypedChoiceField(
@@ -284,6 +349,13 @@ class CostLineForm(forms.Form):
         for name in ("unit_price", "quantity"):
             self.fields[name].error_messages["invalid"] = _("Vul een getal in, bijvoorbeeld 12,50.")
             self.fields[name].error_messages["min_value"] = _("Vul 0 of meer in.")
+        line_id = _row_id(self, "line")
+        #: The stored tariff and unit price this row keeps while its tariff stays the
+        #: same; static/js/plan-calculator.js computes the live totals with them.
+        self.snapshot_tariff = choices.existing.get(line_id) if line_id in choices.prices else None
+        self.snapshot_price = (
+            f"{choices.prices[line_id]:.2f}" if self.snapshot_tariff is not None else ""
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

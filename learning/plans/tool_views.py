@@ -78,7 +78,7 @@ def legal_bases_section(
     context["legal_bases"] = bases
     status = 200
     if not read_only:
-        choices = LawChoices(law_choices())
+        choices = LawChoices(law_choices(), bases)
         data = request.POST if request.method == "POST" else None
         formset = legal_bases_formset(data=data, bases=bases, choices=choices)
         if formset.is_bound and formset.is_valid():

@@ -39,7 +39,7 @@ from ..models import LessonPage, PracticePlan, PracticePlanCostLine, SectionKind
 from ..teams import team_get_for_lead
 from . import practice
 from .calculator import plan_cost_summary
-from .forms import PlanSectionForm, PlanStartForm
+from .forms import PlanSectionForm, PlanStartForm, parse_positive_id
 
 EXPORT_FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -51,21 +51,28 @@ def _not_found() -> Http404:
     return Http404(_("Dit oefenplan bestaat niet, of je mag het niet zien."))
 
 
-def _owned_plan(request: HttpRequest, plan_id: int) -> PracticePlan:
-    """The plan for a write: the owner's; a lead who may read it gets 403, others 404."""
-    plan = practice.practice_plan_get_for_viewer(user=request.user, plan_id=plan_id)
+def _plan_for_viewer(request: HttpRequest, plan_id: int) -> PracticePlan:
+    # An id beyond 18 digits cannot exist (and overflows SQLite's integer): not found.
+    plan = (
+        practice.practice_plan_get_for_viewer(user=request.user, plan_id=plan_id)
+        if parse_positive_id(plan_id)
+        else None
+    )
     if plan is None:
         raise _not_found()
+    return plan
+
+
+def _owned_plan(request: HttpRequest, plan_id: int) -> PracticePlan:
+    """The plan for a write: the owner's; a lead who may read it gets 403, others 404."""
+    plan = _plan_for_viewer(request, plan_id)
     if practice.practice_plan_is_read_only(plan=plan, user=request.user):
         raise PermissionDenied(_("Alleen de auteur kan dit oefenplan wijzigen."))
     return plan
 
 
 def _viewable_plan(request: HttpRequest, plan_id: int) -> PracticePlan:
-    plan = practice.practice_plan_get_for_viewer(user=request.user, plan_id=plan_id)
-    if plan is None:
-        raise _not_found()
-    return plan
+    return _plan_for_viewer(request, plan_id)
 
 
 def _section_url(plan: PracticePlan, key: str) -> str:
@@ -109,20 +116,16 @@ def _start_sources(data: dict[str, Any]) -> dict[str, Any]:
     found: dict[str, Any] = {"case": None, "lesson": None, "assignment": None, "errors": []}
     case_id = str(data.get("casus") or "")
     if case_id:
-        case = (
-            CasePage.objects.live().public().filter(pk=case_id).first()
-            if case_id.isdigit()
-            else None
-        )
+        case_pk = parse_positive_id(case_id)
+        case = CasePage.objects.live().public().filter(pk=case_pk).first() if case_pk else None
         if case is None:
             found["errors"].append(_("De casus bestaat niet (meer); je begint zonder casus."))
         found["case"] = case
     lesson_id, block_id = str(data.get("les") or ""), str(data.get("opdracht") or "")
     if lesson_id or block_id:
+        lesson_pk = parse_positive_id(lesson_id)
         lesson = (
-            LessonPage.objects.live().public().filter(pk=lesson_id).first()
-            if lesson_id.isdigit()
-            else None
+            LessonPage.objects.live().public().filter(pk=lesson_pk).first() if lesson_pk else None
         )
         block = (
             practice.practice_plan_assignment_get(lesson=lesson, block_id=block_id)
@@ -187,10 +190,8 @@ def plan_start(request: HttpRequest) -> HttpResponse:
         for message in sources["errors"]:
             messages.warning(request, message)
         initial: dict[str, Any] = dict(hidden)
-        wanted = str(request.GET.get("sjabloon") or "")
-        template = None
-        if wanted.isdigit():
-            template = templates.filter(pk=wanted).first()
+        wanted = parse_positive_id(request.GET.get("sjabloon"))
+        template = templates.filter(pk=wanted).first() if wanted else None
         if template is None and assignment is not None:
             template = templates.first()
         if template is not None:
@@ -207,6 +208,9 @@ def plan_start(request: HttpRequest) -> HttpResponse:
             "lesson": lesson,
             "assignment": assignment,
         },
+        # Refused input (a missing choice, the guard on the title) answers 400, like the
+        # other forms of the builder; the messages and the typed title are shown.
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -409,7 +413,11 @@ def plan_export(request: HttpRequest, plan_id: int, file_format: str) -> HttpRes
 @never_cache
 @login_required
 def team_plan_list(request: HttpRequest, team_id: int) -> HttpResponse:
-    team = team_get_for_lead(user=request.user, team_id=team_id)
+    team = (
+        team_get_for_lead(user=request.user, team_id=team_id)
+        if parse_positive_id(team_id)
+        else None
+    )
     if team is None:
         raise Http404(_("Dit team bestaat niet of je bent er geen teamleider van."))
     plans = practice.practice_plans_shared_with_lead(team=team)

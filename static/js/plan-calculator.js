@@ -76,7 +76,12 @@
     var price = null;
     var domain = "";
     if (option && option.value) {
-      price = parseHundredths(option.getAttribute("data-price"));
+      /* A kept row keeps the price it was saved with while its tariff stays the same
+         (learning/plans/costs.py); a new or changed tariff takes the current price. */
+      var kept = row.getAttribute("data-snapshot-tariff") === option.value;
+      price = parseHundredths(
+        kept ? row.getAttribute("data-snapshot-price") : option.getAttribute("data-price")
+      );
       domain = option.getAttribute("data-domain") || "";
     } else {
       var own = field(row, "unit_price");
@@ -196,12 +201,19 @@
     }
 
     function announce() {
-      if (!announcer || latest === null) {
+      /* The sentence comes translated from the server, with {net}, {cost}, {prevented}. */
+      var pattern = announcer ? announcer.getAttribute("data-calc-announce-pattern") : "";
+      if (!pattern || latest === null) {
         return;
       }
-      var text = "Rendement nu " + formatMoney(latest.net) + ": kosten " +
-        formatMoney(latest.cost) + ", voorkomen kosten " + formatMoney(latest.prevented) +
-        " (nog niet opgeslagen).";
+      var values = {
+        net: formatMoney(latest.net),
+        cost: formatMoney(latest.cost),
+        prevented: formatMoney(latest.prevented)
+      };
+      var text = pattern.replace(/\{(net|cost|prevented)\}/g, function (match, name) {
+        return values[name];
+      });
       if (text !== lastAnnounced) {
         lastAnnounced = text;
         announcer.textContent = text;

@@ -349,7 +349,8 @@ def test_practice_plan_pdf_shows_the_amounts_totals_and_when_they_were_computed(
     assert "€ 2.500,00" in text
     assert "Rendement (voorkomen kosten min kosten doorbraak): € 4.907,36." in text
     assert "1 : 3,0" in text
-    assert "De bedragen zijn berekend op 3 februari 2026 met de tarieven van dat moment." in text
+    assert "De bedragen zijn laatst berekend op 3 februari 2026;" in text
+    assert "rekent met het tarief dat gold toen de regel werd toegevoegd of herberekend." in text
     assert "inmiddels gewijzigd" not in text
 
 

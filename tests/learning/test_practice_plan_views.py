@@ -148,7 +148,7 @@ def test_start_offers_current_templates_and_creates_a_plan(logged_in, learner, t
 
 def test_start_without_a_template_says_so_and_keeps_the_title(logged_in, template):
     response = logged_in.post(reverse("practice_plan_start"), {"title": "Mijn titel"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = text(response)
     assert "Kies een sjabloon." in page
     assert 'value="Mijn titel"' in page
@@ -290,7 +290,7 @@ def test_no_js_guard_refusal_keeps_the_typed_text_and_stores_nothing(logged_in, 
 def test_too_long_answer_gets_a_dutch_message(logged_in, plan):
     response = logged_in.post(section_url(plan, "situatie"), {"answer": "x" * 5001})
     assert response.status_code == 400
-    assert "gebruik hoogstens 5000 tekens" in text(response)
+    assert "Je antwoord is 5001 tekens lang; gebruik er hoogstens 5000." in text(response)
     plan.refresh_from_db()
     assert plan.answers == {}
 
