@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, ReferenceIndex
 
-from casebook.models import CasePage
+from casebook.models import CaseIndexPage, CasePage
 from learning.models import CoursePage, LessonPage
 from learning.models.plans import PlanTemplateIndexPage, PlanTemplatePage, SectionKind
 from portal.standards.versioning import (
@@ -98,10 +98,21 @@ class UsedInLesson:
     course: CoursePage | None
 
 
+#: How many cases a template page names; the rest is a count (a template may be
+#: followed by thousands of cases).
+USAGE_CASE_LIMIT = 10
+
+
 @dataclass(frozen=True)
 class PlanTemplateUsage:
     lessons: list[UsedInLesson] = field(default_factory=list)
+    #: The newest cases (at most USAGE_CASE_LIMIT) and how many there are in all.
     cases: list[CasePage] = field(default_factory=list)
+    case_count: int = 0
+
+    @property
+    def more_cases(self) -> int:
+        return self.case_count - len(self.cases)
 
     def __bool__(self) -> bool:
         return bool(self.lessons or self.cases)
@@ -147,19 +158,20 @@ def plan_template_usage(*, template: PlanTemplatePage) -> PlanTemplateUsage:
     )
     courses = _courses_of(lessons)
     steplen = Page.steplen
+    case_queryset = CasePage.objects.live().public().filter(plan_template__in=family)
     cases = list(
-        CasePage.objects.live()
-        .public()
-        .filter(plan_template__in=family)
-        .only("title", "path", "url_path", "depth")
-        .order_by("title", "pk")
+        case_queryset.only("title", "path", "url_path", "depth").order_by(
+            "-first_published_at", "-pk"
+        )[:USAGE_CASE_LIMIT]
     )
+    case_count = len(cases) if len(cases) < USAGE_CASE_LIMIT else case_queryset.count()
     return PlanTemplateUsage(
         lessons=[
             UsedInLesson(lesson=lesson, course=courses.get(lesson.path[: -2 * steplen]))
             for lesson in lessons
         ],
         cases=cases,
+        case_count=case_count,
     )
 
 
@@ -259,13 +271,15 @@ def plan_template_page_context(*, template: PlanTemplatePage, user: Any) -> dict
         {"section": section, "tool": SECTION_TOOLS.get(section.kind, SECTION_TOOLS["text"])}
         for section in template.sections.all()
     ]
+    usage = plan_template_usage(template=template)
     return {
         "successor": plan_template_successor(template=template),
         "predecessor": plan_template_predecessor(template=template),
         "current_version": current if superseded else None,
         "is_superseded": superseded,
         "sections": sections,
-        "usage": plan_template_usage(template=template),
+        "usage": usage,
+        "case_index": (CaseIndexPage.objects.live().public().first() if usage.more_cases else None),
         "practice_template": practice_template if practice_template.practice_enabled else None,
         "practice_url": (
             plan_template_practice_url(template=practice_template, user=user)

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from casebook.factories import CaseIndexPageFactory, CasePageFactory
@@ -195,6 +196,28 @@ def test_usage_lists_live_public_lessons_and_cases_of_any_version(
     old_usage = plan_template_usage(template=template)
     assert [item.lesson.title for item in old_usage.lessons] == ["Je eerste schot voor de boeg"]
     assert [case.title for case in old_usage.cases] == ["Huurschuld in Zwolle"]
+
+
+def test_a_template_followed_by_many_cases_names_the_newest_and_counts_the_rest(
+    client, template, case_index, django_assert_max_num_queries
+):
+    now = timezone.now()
+    for n in range(12):
+        CasePageFactory(
+            parent=case_index,
+            title=f"Casus nummer {n:02d}",
+            plan_template=template,
+            first_published_at=now - datetime.timedelta(days=12 - n),
+        )
+    with django_assert_max_num_queries(_page_queries(client, template.url)):
+        html = client.get(template.url).content.decode()
+
+    cases_part = html.split("Gebruikt in voorbeeldcasussen")[1]
+    assert "12 voorbeeldcasussen volgen dit sjabloon. De nieuwste:" in cases_part
+    assert cases_part.count("Casus nummer") == 10
+    assert "Casus nummer 11" in cases_part and "Casus nummer 01" not in cases_part
+    assert f'href="{case_index.url}"' in cases_part
+    assert "Alle voorbeeldcasussen" in cases_part
 
 
 def test_usage_of_an_unused_template_says_so(client, template):
