@@ -16,6 +16,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
 
 DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
@@ -36,13 +37,21 @@ def _cache_key(scope: str, identity: str, window: int, now: float) -> str:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address as the server saw it (REMOTE_ADDR).
+    """The client's address, decided the way allauth decides it for the login limits.
 
-    Behind a reverse proxy, the proxy must set REMOTE_ADDR to the client's address
-    (e.g. gunicorn's --forwarded-allow-ips with a proxy that overwrites X-Forwarded-For);
-    a header sent by the client itself is never trusted here.
+    Without trusted proxies (setting TRUSTED_PROXY_COUNT = 0, the default) that is
+    REMOTE_ADDR and a forwarded header is ignored. Behind N proxies that each append to
+    X-Forwarded-For, it is the N-th address from the right: the one the outermost proxy
+    saw, which a client cannot forge (addresses further left can be).
     """
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    from allauth.account.adapter import get_adapter  # noqa: PLC0415
+
+    try:
+        return get_adapter(request).get_client_ip(request) or "unknown"
+    except (PermissionDenied, ImproperlyConfigured):
+        # No address, or fewer forwarded addresses than trusted proxies: a request
+        # that did not come through the proxies. Count it by what the server saw.
+        return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _identities(request: HttpRequest) -> list[tuple[str, str]]:

@@ -212,6 +212,10 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Behind reverse proxies that append the client's address to X-Forwarded-For, the number
+# of those proxies; 0 trusts no forwarded header (REMOTE_ADDR). Read by allauth's rate
+# limits and by the helpline's (portal.helpline.ratelimit.client_ip), so both agree.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Doorbraak Leeromgeving"
 

@@ -49,6 +49,37 @@ def test_other_addresses_are_not_limited(site_root, settings, question_post):
     assert Submission.objects.count() == 2
 
 
+def test_a_forwarded_header_is_ignored_without_trusted_proxies(site_root, settings, question_post):
+    settings.HELPLINE_RATE_LIMITS = {"ip": (1, 3600)}
+    first = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    second = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.2")
+    first.post(reverse("helpline_question"), question_post())
+
+    response = second.post(reverse("helpline_question"), question_post())
+
+    assert Submission.objects.count() == 1  # same REMOTE_ADDR: a forged header is no escape
+    assert "Wacht een uur" in response.content.decode()
+
+
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_limit(
+    site_root, settings, question_post
+):
+    settings.HELPLINE_RATE_LIMITS = {"ip": (1, 3600)}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.1"
+    visitor_a = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.1")
+    visitor_b = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.2")
+    # Visitor A forges an address on the left; the proxy appended the real one.
+    visitor_a_forging = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.1")
+
+    visitor_a.post(reverse("helpline_question"), question_post())
+    visitor_b.post(reverse("helpline_question"), question_post())
+    response = visitor_a_forging.post(reverse("helpline_question"), question_post())
+
+    assert Submission.objects.count() == 2
+    assert "Wacht een uur" in response.content.decode()
+
+
 def test_limit_per_account_holds_across_addresses(site_root, settings, professional, question_post):
     settings.HELPLINE_RATE_LIMITS = {"ip": (100, 3600), "user": (1, 3600)}
     first, second = Client(REMOTE_ADDR="10.0.0.1"), Client(REMOTE_ADDR="10.0.0.2")
