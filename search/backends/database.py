@@ -32,7 +32,8 @@ from ..cases import (
 )
 from ..facets import CASE_FACETS, Operator
 from ..models import CaseDocument, CaseDocumentStem, CaseDocumentTerm
-from ..text import MAX_INDEXED_STEM, TITLE_WEIGHT, query_stems, stem_weights
+from ..synonyms import expand_query_terms
+from ..text import MAX_INDEXED_STEM, MAX_QUERY_TERMS, TITLE_WEIGHT, stem_weights, tokens
 from .database_site import DatabaseSiteSearchMixin
 
 TERM_FIELDS = tuple(facet.field for facet in CASE_FACETS if facet.multi_valued)
@@ -174,6 +175,28 @@ _TOTAL = -1
 _HIT = -2
 
 
+def _query_groups(query: str) -> tuple[list[str], list[list[str]]]:
+    """The query's words as the search needs them: single stems for the stem index, and
+    groups of alternatives matched on the stemmed text.
+
+    A word in an editors' synonym group becomes the group of its alternatives ("pw" →
+    "pw", "participatiewet", "bijzonder bijstand"); a word without synonyms is its own
+    stem, looked up in the stem index unless it is too long for it. Every group is
+    required, as every word is.
+    """
+    indexed: list[str] = []
+    phrase_groups: list[list[str]] = []
+    for group in expand_query_terms(tokens(query))[:MAX_QUERY_TERMS]:
+        if len(group) == 1:
+            (stem,) = group
+            if " " not in stem and len(stem) <= MAX_INDEXED_STEM:
+                if stem not in indexed:
+                    indexed.append(stem)
+                continue
+        phrase_groups.append(sorted(group))
+    return indexed, phrase_groups
+
+
 class _CaseQuery:
     """The SQL of one case search, as one statement whatever the facets:
 
@@ -193,9 +216,7 @@ class _CaseQuery:
         self.params = params
         qn = connection.ops.quote_name
         self.pk = qn(CaseDocument._meta.pk.column)
-        stems = query_stems(params.q)
-        indexed = [stem for stem in stems if len(stem) <= MAX_INDEXED_STEM]
-        long_stems = [stem for stem in stems if len(stem) > MAX_INDEXED_STEM]
+        indexed, phrase_groups = _query_groups(params.q)
 
         cte_params: list = []
         documents = qn(CaseDocument._meta.db_table)
@@ -212,20 +233,24 @@ class _CaseQuery:
         else:
             source = f"{documents} d"
             score, score_params = ["0"], []
-        # Stems too long for the stem index: matched and scored on the stemmed text.
+        # Synonym groups (one alternative must match), phrases and stems too long for the
+        # stem index: matched and scored on the stemmed text.
         like = connection.operators["contains"]
         conditions, condition_params = [], []
-        for stem in long_stems:
-            padded = f" {stem} "
-            pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
-            conditions.append(f"d.text_stems {like}")
-            condition_params.append(pattern)
-            score.append(
-                f"(CASE WHEN d.title_stems {like} THEN {TITLE_WEIGHT} ELSE 0 END)"
-                " + (LENGTH(d.text_stems) - LENGTH(REPLACE(d.text_stems, %s, ' '))) / %s"
-            )
-            score_params += [pattern, padded, len(padded) - 1]
-        self.ranked = bool(stems)
+        for alternatives in phrase_groups:
+            matches = []
+            for alternative in alternatives:
+                padded = f" {alternative} "
+                pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
+                matches.append(f"d.text_stems {like}")
+                condition_params.append(pattern)
+                score.append(
+                    f"(CASE WHEN d.title_stems {like} THEN {TITLE_WEIGHT} ELSE 0 END)"
+                    " + (LENGTH(d.text_stems) - LENGTH(REPLACE(d.text_stems, %s, ' '))) / %s"
+                )
+                score_params += [pattern, padded, len(padded) - 1]
+            conditions.append(f"({' OR '.join(matches)})")
+        self.ranked = bool(indexed or phrase_groups)
 
         self.flags: list[int] = []
         columns = [

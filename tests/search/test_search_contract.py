@@ -232,8 +232,6 @@ def test_every_query_word_must_match(search_backend, make_case):
 
 
 def test_free_text_and_facets_together(search_backend, contract_cases):
-    # A query outside the editors' synonym groups ("bijzondere bijstand" belongs to PW =
-    # Participatiewet, which Elasticsearch expands and the database engine does not).
     result = search(q="achterstand huur", domains=("Schulden",))
 
     assert ids(result) == {contract_cases["A"].pk}
@@ -265,3 +263,25 @@ def test_single_values_are_accepted_as_well_as_tuples():
     assert params.law == ("Participatiewet",)
     assert params.year == (2024,)
     assert params.domains == ("Wonen",)
+
+
+def test_editor_synonyms_widen_free_text_on_both_engines(search_backend, make_case):
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from search.models import Synonym  # noqa: PLC0415
+    from search.synonyms import synonyms_changed  # noqa: PLC0415
+
+    Synonym.objects.update_or_create(
+        term="PW", defaults={"synonyms": "Participatiewet, bijzondere bijstand"}
+    )
+    synonyms_changed()
+    make_case("Bijstand na ontslag", situation="De cliënt vroeg bijzondere bijstand aan.")
+    make_case("Medicijnen vergoed", situation="Betaald uit de Participatiewet.")
+    make_case("Woningen gezocht", situation="Er waren geen woningen vrij.")
+    call_command("search_index", "--rebuild", verbosity=0)  # Elasticsearch: synonyms in the index
+
+    assert titles(search(q="pw")) == {"Bijstand na ontslag", "Medicijnen vergoed"}
+    assert titles(search(q="bijzondere bijstand")) == {"Bijstand na ontslag", "Medicijnen vergoed"}
+    # Every group is still required: the synonyms widen one word, not the whole query.
+    assert titles(search(q="pw medicijnen")) == {"Medicijnen vergoed"}
+    assert titles(search(q="woningen")) == {"Woningen gezocht"}
