@@ -59,7 +59,9 @@ WORDS = (
     "schuld schulden huur woning woningen bijstand uitkering werk baan inkomen zorg "
     "moeder vader kind gezin jongere scholing energie rekening beslag toeslag "
     "regeling uitzondering maatwerk gemeente instantie coach begeleiding opname "
-    "verhuizing achterstand afspraak budget rust overzicht perspectief"
+    "verhuizing achterstand afspraak budget rust overzicht perspectief "
+    # Words in the seeded synonym groups, so the benchmark covers their expansion too.
+    "pw wmo wgs"
 ).split()
 
 
