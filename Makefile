@@ -32,7 +32,7 @@ static/vendor/utrecht/index.css: node_modules/.installed
 	cp node_modules/@utrecht/component-library-css/dist/html.css static/vendor/utrecht/html.css
 
 var/deduce-cache/.built: $(VENV)/.installed
-	$(PY) -m casebook.anonymisation.build_cache
+	$(PY) -m portal.anonymisation.build_cache
 	touch $@
 
 assets: static/vendor/utrecht/index.css ## Install the front-end assets (NL Design System CSS)
@@ -47,9 +47,10 @@ run: demo ## Install, migrate, load the demo and serve on http://127.0.0.1:$(POR
 test: install ## Install what the tests need and run the whole suite
 	bash tools/test.sh
 
-lint: install ## ruff check and format check
+lint: install ## ruff check, format check and the import layers
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: install ## Benchmarks: case import and search latency (prints figures)
 	$(PY) manage.py casebook_import_benchmark --count 10000

@@ -1,1 +1,2 @@
-"""Casebook: anonymised example cases, their taxonomies and the anonymisation guard."""
+"""Casebook: anonymised example cases, their taxonomies, impact figures, import and export,
+and the case search definition."""

@@ -8,4 +8,7 @@ class CasebookConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .anonymisation import checks  # noqa: F401, PLC0415
+        # The registration reads the models, which exist only once the apps are loaded.
+        from .case_search.registration import register_case_search  # noqa: PLC0415
+
+        register_case_search()

@@ -1,5 +1,6 @@
 """Context of a case page: the problem domains, legal bases, cost table and chart, the
-related insights and standards a visitor may see, and similar cases.
+related insights and standards a visitor may see, similar cases, and what other apps add
+through casebook.extensions (the learning environment: plan templates to practise with).
 
 The number of queries does not grow with the number of legal bases, costs or domains:
 each relation is read once (legal bases with their law and article in one join).
@@ -14,20 +15,21 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from portal.core.charts import bar_chart
+from portal.core.money import format_euro
 from portal.insights.models import InsightPage
 from portal.standards.models import StandardPage
 
-from .charts import bar_chart, format_euro
+from .case_search.queries import similar_cases
 from .costs import CostSummary, case_cost_summary
+from .extensions import case_page_extension_context
 from .models import CasePage
 
 
 def _similar_cases(*, case: CasePage) -> list[CasePage]:
-    """Cases like this one, from the search app (none for an unsaved preview)."""
+    """Cases like this one, from the case search (none for an unsaved preview)."""
     if case.pk is None:
         return []
-    from search.cases import similar_cases  # noqa: PLC0415 (search imports casebook)
-
     return list(similar_cases(case=case, limit=5))
 
 
@@ -57,37 +59,14 @@ def _cost_table(summary: CostSummary) -> dict:
     }
 
 
-def _plan_templates(*, case: CasePage) -> dict[str, Any]:
-    """The template the case's plan follows (its newest live version) and the template a
-    learner practises with from this case: that one, else the current Doorbraakplan.
-    A fixed number of queries (at most three)."""
-    from learning.blocks.content import current_template  # noqa: PLC0415
-    from learning.models import PlanTemplateKind, PlanTemplatePage  # noqa: PLC0415
-
-    followed = current_template(case.plan_template) if case.plan_template_id else None
-    practice = followed
-    if practice is None:
-        practice = (
-            PlanTemplatePage.objects.live()
-            .public()
-            .filter(kind=PlanTemplateKind.DOORBRAAKPLAN)
-            .exclude(successors__live=True)
-            .order_by("-effective_date", "-pk")
-            .first()
-        )
-    if practice is not None and not practice.practice_enabled:
-        practice = None
-    return {"followed_template": followed, "practice_template": practice}
-
-
 def case_page_context(*, request: HttpRequest, case: CasePage) -> dict:
     summary = case_cost_summary(case=case)
     chart = None
     if summary.rows:
         chart = bar_chart(
-            [(row.label, row.prevented) for row in summary.rows],
+            slug="case-prevented",
             title=_("Voorkomen kosten in het eerste jaar per wetsdomein"),
-            chart_id="casebook-prevented-chart",
+            rows=[(row.label, row.prevented) for row in summary.rows],
         )
     return {
         "region": case.region if case.region_id else None,
@@ -99,5 +78,5 @@ def case_page_context(*, request: HttpRequest, case: CasePage) -> dict:
         "related_insights": _visible_pages(InsightPage, case.related_insights),
         "related_standards": _visible_pages(StandardPage, case.related_standards),
         "similar_cases": _similar_cases(case=case),
-        **_plan_templates(case=case),
+        **case_page_extension_context(request=request, case=case),
     }

@@ -20,6 +20,9 @@ from wagtail.models import Page
 from .importing import case_import
 from .models import CaseIndexPage, CasePage, ImpactPage, Region
 
+#: App labels whose demo the demo loader (portal.shell.demo) loads before this one.
+DEMO_AFTER = ("home",)
+
 DATA_FILE = Path(__file__).resolve().parent / "demo_data" / "cases.json"
 
 INDEX_TITLE = "Voorbeeldcasussen"

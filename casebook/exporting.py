@@ -46,15 +46,7 @@ from .models import CaseCost, CaseLegalBasis, CasePage, CostDomain
 #: The flat text columns of the CSV format, in order, before the list-like columns.
 CSV_TEXT_COLUMNS = [
     "title",
-    "household",
-    "situation",
-    "perspective",
-    "needs_self",
-    "needs_support",
-    "needs_treatment",
-    "barrier",
-    "breakthrough",
-    "engagement",
+    *CasePage.TEXT_FIELDS,
     "phase",
     "region",
     "year",

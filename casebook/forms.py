@@ -15,24 +15,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .anonymisation.validation import personal_data_errors
+from portal.anonymisation.validation import personal_data_errors
 
-#: Text fields of CasePage checked by the guard (the promote tab's texts are public too).
-CASE_TEXT_FIELDS = (
-    "title",
-    "household",
-    "situation",
-    "perspective",
-    "needs_self",
-    "needs_support",
-    "needs_treatment",
-    "barrier",
-    "breakthrough",
-    "engagement",
-    "body",
-    "seo_title",
-    "search_description",
-)
+#: Texts of a case page checked by the guard besides the model's TEXT_FIELDS: the title,
+#: the StreamField body and the promote tab's texts (public too).
+PAGE_TEXT_FIELDS = ("title", "body", "seo_title", "search_description")
 LEGAL_BASES_FORMSET = "legal_bases"
 LEGAL_BASIS_TEXT_FIELDS = ("reasoning",)
 
@@ -62,7 +49,9 @@ class CasePageForm(WagtailAdminPageForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
-        found = _add_personal_data_errors(self, CASE_TEXT_FIELDS)
+        # The model's own list of texts (CasePage.TEXT_FIELDS; models import this form).
+        texts = (*PAGE_TEXT_FIELDS, *self._meta.model.TEXT_FIELDS)
+        found = _add_personal_data_errors(self, texts)
         formset = self.formsets.get(LEGAL_BASES_FORMSET)
         if formset is not None:
             for subform in formset.forms:

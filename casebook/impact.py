@@ -19,9 +19,10 @@ from itertools import combinations
 from django import forms
 from django.db.models import Count, QuerySet, Sum
 from django.http import HttpRequest
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from portal.core.charts import BarChart, bar_chart
 
 from .models import (
     CaseCost,
@@ -265,122 +266,38 @@ class ImpactFilterForm(forms.Form):
         return data.get("region"), data.get("year")
 
 
-@dataclass(frozen=True)
-class ChartBar:
-    label: str
-    value_text: str
-    negative: bool
-    label_y: float
-    bar_x: float
-    bar_y: float
-    bar_width: float
-    value_y: float
-
-
-@dataclass(frozen=True)
-class BarChart:
-    """A horizontal bar chart drawn as SVG: each bar under its label, its value beside it.
-    The numbers also appear in a table next to the chart."""
-
-    slug: str
-    title: str
-    description: str
-    bars: list[ChartBar]
-    height: float
-    zero_x: float | None  # the zero line, drawn when some values are negative
-
-    width: int = 420
-    value_x: int = 310
-
-
-PLOT_WIDTH = 300
-ROW_HEIGHT = 46
-
-
-def euro_text(value: Decimal) -> str:
-    """An amount in whole euros, Dutch style: € 18.913 (no-break space after the sign)."""
-    rounded = value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return "€\u00a0" + number_format(rounded, decimal_pos=0, use_l10n=True, force_grouping=True)
-
-
-def bar_chart(
-    *, slug: str, title: str, description: str, values: list[tuple[str, Decimal | int, str]]
-) -> BarChart:
-    """Lay out (label, value, value text) rows as bars on a shared scale with zero."""
-    low = min([Decimal(0), *(Decimal(value) for _, value, _ in values)])
-    high = max([Decimal(0), *(Decimal(value) for _, value, _ in values)])
-    span = (high - low) or Decimal(1)
-    scale = Decimal(PLOT_WIDTH) / span
-    zero = -low * scale
-    bars = []
-    for row, (label, value, text) in enumerate(values):
-        top = row * ROW_HEIGHT
-        amount = Decimal(value)
-        start = zero + min(amount, Decimal(0)) * scale
-        bars.append(
-            ChartBar(
-                label=label,
-                value_text=text,
-                negative=amount < 0,
-                label_y=top + 15,
-                bar_x=round(float(start), 1),
-                bar_y=top + 21,
-                bar_width=round(float(abs(amount) * scale), 1),
-                value_y=top + 36,
-            )
-        )
-    return BarChart(
-        slug=slug,
-        title=title,
-        description=description,
-        bars=bars,
-        height=len(values) * ROW_HEIGHT + 4,
-        zero_x=round(float(zero), 1) if low < 0 else None,
-    )
-
-
 def impact_charts(*, figures: ImpactFigures) -> dict[str, BarChart | None]:
     """The charts of the impact page; None where there is nothing to draw."""
     see_table = str(_("De cijfers staan ook in de tabel bij deze grafiek."))
 
-    def cases_text(count: int) -> str:
-        return ngettext("%(count)s casus", "%(count)s casussen", count) % {"count": count}
+    def cases_text(count: Decimal) -> str:
+        number = int(count)
+        return ngettext("%(count)s casus", "%(count)s casussen", number) % {"count": number}
 
     def counted(slug: str, title: str, items: list) -> BarChart | None:
         if not items:
             return None
-        summary = "; ".join(f"{item.label}: {cases_text(item.count)}" for item in items)
         return bar_chart(
             slug=slug,
             title=title,
-            description=f"{summary}. {see_table}",
-            values=[(item.label, item.count, cases_text(item.count)) for item in items],
+            rows=[(item.label, item.count) for item in items],
+            value_text=cases_text,
+            note=see_table,
         )
 
-    charts: dict[str, BarChart | None] = {
-        "prevented": None,
-        "direct": None,
-    }
+    charts: dict[str, BarChart | None] = {"prevented": None, "direct": None}
     if figures.case_count:
         charts["prevented"] = bar_chart(
             slug="prevented",
             title=str(_("Voorkomen kosten per wetsdomein (totaal)")),
-            description="; ".join(
-                f"{d.label}: {euro_text(d.prevented_total)}" for d in figures.domains
-            )
-            + f". {see_table}",
-            values=[
-                (d.label, d.prevented_total, euro_text(d.prevented_total)) for d in figures.domains
-            ],
+            rows=[(d.label, d.prevented_total) for d in figures.domains],
+            note=see_table,
         )
         charts["direct"] = bar_chart(
             slug="direct",
             title=str(_("Directe kosten (−) en baten (+) per wetsdomein (totaal)")),
-            description="; ".join(
-                f"{d.label}: {euro_text(d.direct_total)}" for d in figures.domains
-            )
-            + f". {see_table}",
-            values=[(d.label, d.direct_total, euro_text(d.direct_total)) for d in figures.domains],
+            rows=[(d.label, d.direct_total) for d in figures.domains],
+            note=see_table,
         )
     charts["pairs"] = counted("pairs", str(_("Meest voorkomende paren")), figures.pairs)
     charts["triples"] = counted("triples", str(_("Meest voorkomende drietallen")), figures.triples)

@@ -79,7 +79,8 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published, published
 
-from .anonymisation.validation import personal_data_errors
+from portal.anonymisation.validation import personal_data_errors
+
 from .exporting import case_export
 from .models import (
     CaseCost,

@@ -1,6 +1,6 @@
 """Context of the case listing (CaseIndexPage): search box, facets, results, pages.
 
-Every query goes through the search interface (`search.cases.case_search`); this module
+Every query goes through the case search (`case_search.queries.case_search`); this module
 only turns the request into validated parameters and the answer into template context.
 """
 
@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from casebook.impact import impact_page_for
-from search.cases import case_search
-from search.forms import SORT_CHOICES, CaseSearchForm
 from search.pagination import page_links
+
+from .case_search.facets import SORT_CHOICES
+from .case_search.forms import CaseSearchForm
+from .case_search.queries import case_search
+from .impact import impact_page_for
 
 PER_PAGE = 20
 

@@ -32,13 +32,15 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.log_actions import log
+
+from portal.core.pdf import render_pdf
 
 from .models import Certificate, CoursePage, Enrolment
 
@@ -283,18 +285,8 @@ def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
     """The certificate as a PDF (bytes starting with %PDF), from the pinned copy only.
 
     `verify_url` is the absolute address of the public verification page."""
-    try:
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-    except ImportError as error:  # pragma: no cover - depends on the installation
-        raise ImproperlyConfigured(
-            "WeasyPrint is needed for certificates: pip install weasyprint (and the pango "
-            "libraries of the operating system)."
-        ) from error
     html = render_to_string(
         "learning/certificate_pdf.html",
         {"certificate": certificate, "verify_url": verify_url},
     )
-    # No protocol allowed: the document loads nothing (no network, no local files).
-    no_fetching = URLFetcher(allowed_protocols=frozenset())
-    return HTML(string=html, url_fetcher=no_fetching).write_pdf()
+    return render_pdf(html)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from search.indexes.site import SiteType, site_type_register, streamfield_text
+
+from .plans.template_pages import plan_template_list_current
 
 #: Lesson blocks whose text may be searched and shown in a snippet.
 LESSON_TEXT_BLOCKS = frozenset({"paragraph", "reflection_prompt"})
@@ -42,8 +45,6 @@ def _plan_template_text(page) -> list[str]:
 
 
 def _plan_template_current(queryset: QuerySet) -> QuerySet:
-    from learning.plans.template_pages import plan_template_list_current  # noqa: PLC0415
-
     return queryset.filter(pk__in=plan_template_list_current().values("pk")).prefetch_related(
         "sections"
     )
@@ -57,8 +58,6 @@ def _plan_template_related(page) -> list[str]:
 
 
 def register_learning_types() -> None:
-    from django.utils.translation import gettext_lazy as _  # noqa: PLC0415
-
     site_type_register(
         SiteType(
             name="course",

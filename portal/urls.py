@@ -6,8 +6,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal.home import views as home_views
-from portal.insights.feeds import PortalAtomFeed, PortalRssFeed
+from casebook.case_search.api import cases_view
+from portal.shell import views as shell_views
+from portal.shell.feeds import PortalAtomFeed, PortalRssFeed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("hulplijn/", include("portal.helpline.urls")),
     path("leren/", include("learning.urls")),
     path("zoeken/", include("search.urls")),
+    path("api/v1/cases/", cases_view, name="api_cases"),
     path("api/v1/", include("search.api.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
@@ -26,7 +28,7 @@ urlpatterns = [
     ),
     path("feed/", PortalRssFeed(), name="feed_rss"),
     path("feed/atom/", PortalAtomFeed(), name="feed_atom"),
-    path("healthz/", home_views.healthz, name="healthz"),
+    path("healthz/", shell_views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:
@@ -39,5 +41,5 @@ urlpatterns += [
     path("", include(wagtail_urls)),
 ]
 
-handler404 = "portal.home.views.page_not_found"
-handler500 = "portal.home.views.server_error"
+handler404 = "portal.shell.views.page_not_found"
+handler500 = "portal.shell.views.server_error"

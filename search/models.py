@@ -1,10 +1,15 @@
-"""The database backend's case index: one denormalised row per visible case, plus one
+"""The database backend's storage.
+
+A faceted index (search.faceted; the portal has one, the casebook's cases): one
+denormalised row per visible document, whose columns are the index's single-valued
+facets and sort fields (region, phase, outcome, year, costs prevented, title), plus one
 row per (facet, value) of its multi-valued facets (problem domains, laws, articles) and
 one row per distinct stem of its text (the inverted index free text is matched on).
+The model keeps its historical name, CaseDocument: renaming it would rename its tables.
 
-Facet counts are then a handful of GROUP BY queries, whatever the number of cases. The
-rows are written by `search.indexing` from the documents of `search.indexes.cases`;
-nothing else writes them, and a rebuild can always recreate them from the pages.
+Facet counts are then a handful of GROUP BY queries, whatever the number of documents.
+The rows are written by `search.indexing` from the documents of the registered index
+definition; nothing else writes them, and a rebuild can always recreate them.
 """
 
 from django.db import models

@@ -1,4 +1,5 @@
-"""The site search interface: what the search page, the autocomplete and the API call.
+"""The site search: its parameters and results, and the helpers the backends share.
+The search page, the autocomplete and the API ask through `search.queries`:
 
     result = site_search(params=SiteSearchParams(q="schulden", type="case"))
     result.total, result.results, result.type_facets, result.suggestion
@@ -19,8 +20,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .backends import get_backend
-from .cases import FacetOption, num_pages_for
+from .faceted import FacetOption, num_pages_for
 from .indexes.site import site_type, site_types
 from .text import MAX_QUERY_CHARS, MAX_QUERY_TERMS, _stemmer, normalise, tokens
 
@@ -103,20 +103,6 @@ class SiteSearchResult:
     @property
     def all_count(self) -> int:
         return sum(option.count for option in self.type_facets)
-
-
-def site_search(*, params: SiteSearchParams) -> SiteSearchResult:
-    """Search every visible page type: free text, one type, counts per type, a page."""
-    return get_backend().site_search(params)
-
-
-def title_autocomplete(*, prefix: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[SiteHit]:
-    """Visible pages whose title has a word starting with `prefix` (the last word typed;
-    earlier words must appear in the title too), best first."""
-    prefix = (prefix or "")[:100].strip()
-    if len(normalise(prefix).strip()) < 2:
-        return []
-    return get_backend().title_autocomplete(prefix=prefix, limit=max(1, min(limit, 20)))
 
 
 # -- shared by the backends ------------------------------------------------------------

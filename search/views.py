@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from .pagination import page_links
-from .site import site_search, title_autocomplete
+from .queries import site_search, title_autocomplete
 from .site_forms import SiteSearchForm
 
 AUTOCOMPLETE_MAX_AGE = 60

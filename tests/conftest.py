@@ -13,6 +13,7 @@ import pytest
 from django.test import override_settings
 from wagtail.models import Page, Site
 
+from portal.anonymisation import deduce_engine
 from portal.home.factories import HomePageFactory
 from portal.home.models import HomePage
 
@@ -22,6 +23,14 @@ def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Keep uploads of the test run out of the project's media folder."""
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _deduce_cache() -> None:
+    """The anonymisation guard's lookup cache; `make install` builds it, and a bare
+    `pytest` on a fresh checkout builds it here (about 2 s)."""
+    if not deduce_engine.cache_file().exists():
+        deduce_engine.build_cache()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@
 #   1. system packages   Debian's chromium and postgresql, installed when missing
 #   2. ruff check        lint
 #   3. ruff format       formatting (--check)
+#   3b. import layers    lint-imports: the layer contract of pyproject.toml (README, "Architecture")
 #   4. migrations        makemigrations --check --dry-run: no model change without a migration
 #   5. pytest sqlite     the whole suite except the browser journeys, on SQLite
 #   6. pytest postgres   the same suite on a real, throwaway PostgreSQL (tools/postgres.sh)
@@ -136,6 +137,7 @@ fi
 # 2-4. Static checks.
 run_stage "ruff check" "$VENV/bin/ruff" check .
 run_stage "ruff format" "$VENV/bin/ruff" format --check .
+run_stage "import layers" "$VENV/bin/lint-imports" --no-cache
 run_stage "migrations" "$PY" manage.py makemigrations --check --dry-run
 
 # 5. The suite on SQLite.

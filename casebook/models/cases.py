@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from casebook.forms import CasePageForm
-from portal.home.blocks import ContentStreamBlock
+from portal.core.blocks import ContentStreamBlock
 
 from .taxonomy import CostDomain, Law, LawArticle, ProblemDomain, Region
 
@@ -59,6 +59,21 @@ class CaseIndexPage(Page):
 
 class CasePage(Page):
     """One anonymised example case with its breakthrough and value triangle."""
+
+    #: The texts that describe the household and its breakthrough, in reading order
+    #: (after the title). Declared once: free-text search, the anonymisation guard, the
+    #: import and the export all read this list.
+    TEXT_FIELDS = (
+        "household",
+        "situation",
+        "perspective",
+        "needs_self",
+        "needs_support",
+        "needs_treatment",
+        "barrier",
+        "breakthrough",
+        "engagement",
+    )
 
     household = models.CharField(
         "huishouden",

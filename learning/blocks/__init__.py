@@ -8,7 +8,7 @@ reorder or edit blocks; learners' answers are stored against that id.
 
 from wagtail import blocks
 
-from portal.home.blocks import VideoBlock
+from portal.core.blocks import VideoBlock
 
 from .content import (
     CaseStudyBlock,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from wagtail import blocks
 
+from casebook.models import CasePage
+
 
 def visible_case(case):
     """The chosen case, only while it is live and public: a case an editor unpublished
     or restricted must not leak through a lesson."""
-    from casebook.models import CasePage
-
     if case is None:
         return None
     return CasePage.objects.live().public().filter(pk=case.pk).first()
@@ -22,23 +22,13 @@ class CaseStudyValue(blocks.StructValue):
 
 def current_template(template):
     """The newest live, public version of a chosen plan template (following the chain of
-    versions that supersede it), or None when nothing of it is visible.
-
-    Uses `learning.plans.template_pages.plan_template_current_version` when that module is
-    there; otherwise the chosen page itself while it is live and public."""
-    from learning.models import PlanTemplatePage
+    versions that supersede it), or None when nothing of it is visible."""
+    # learning.models imports these blocks, and the plan rules import learning.models.
+    from learning.plans.template_pages import plan_template_current_version  # noqa: PLC0415
 
     if template is None:
         return None
-    try:
-        from learning.plans.template_pages import plan_template_current_version
-    except ImportError:
-        plan_template_current_version = None
-    if plan_template_current_version is not None:
-        current = plan_template_current_version(template=template)
-        if current is not None:
-            return current
-    return PlanTemplatePage.objects.live().public().filter(pk=template.pk).first()
+    return plan_template_current_version(template=template)
 
 
 class CaseStudyBlock(blocks.StructBlock):

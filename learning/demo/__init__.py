@@ -26,6 +26,9 @@ from .learners import LEARNERS, PROFESSIONAL, learners_load
 from .pages import course_ensure, index_ensure, lesson_links_update
 from .team import team_load
 
+#: App labels whose demo the demo loader (portal.shell.demo) loads before this one.
+DEMO_AFTER = ("home", "standards", "casebook", "accounts")
+
 COURSES = (kennismaken, doorverwijzen)
 
 

@@ -31,9 +31,9 @@ from learning.services import (
     final_test_get,
     lesson_complete,
 )
+from portal.accounts.demo import DEMO_EMAIL_DOMAIN
 from portal.accounts.factories import UserFactory
 from portal.accounts.models import Profile, Role
-from portal.home.demo import DEMO_EMAIL_DOMAIN, users_load
 
 from . import doorverwijzen, kennismaken
 
@@ -206,8 +206,7 @@ def stage_play(*, user: AbstractBaseUser, course: CoursePage, stage: Stage) -> N
 
 def learners_load(*, courses: dict[str, CoursePage]) -> list[AbstractBaseUser]:
     """Create the demo learners and play their stages; returns every demo learner (the
-    existing professional first)."""
-    users_load()  # the accounts of the home demo, such as professional@ (idempotent)
+    existing professional first, created by the accounts demo, which loads before)."""
     user_model = get_user_model()
     learners = [user_model.objects.get(email__iexact=PROFESSIONAL)]
     learners += [learner_ensure(spec) for spec in LEARNERS]

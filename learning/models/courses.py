@@ -23,7 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from learning.blocks import FinalTestStreamBlock, LessonStreamBlock
-from portal.home.blocks import ContentStreamBlock
+from portal.core.blocks import ContentStreamBlock
 
 
 class CourseFormat(models.TextChoices):

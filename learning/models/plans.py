@@ -24,9 +24,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -34,7 +33,8 @@ from wagtail.search import index
 
 from casebook.models import CostDomain
 from learning.plans.template_forms import PlanTemplatePageForm
-from portal.home.blocks import ContentStreamBlock
+from portal.core.blocks import ContentStreamBlock
+from portal.core.models import VersionedPage
 
 
 class PlanTemplateKind(models.TextChoices):
@@ -78,7 +78,7 @@ class PlanTemplateIndexPage(Page):
         return context
 
 
-class PlanTemplatePage(RoutablePageMixin, Page):
+class PlanTemplatePage(RoutablePageMixin, VersionedPage):
     """One version of a plan template, with its sections, downloadable as DOCX and PDF."""
 
     base_form_class = PlanTemplatePageForm  # checks the submitted section rows
@@ -87,21 +87,6 @@ class PlanTemplatePage(RoutablePageMixin, Page):
         "Samenvatting",
         max_length=600,
         help_text="Eén tot drie zinnen: waarvoor en wanneer gebruik je dit sjabloon?",
-    )
-    version = models.CharField("Versie", max_length=20, help_text='Bijvoorbeeld "1.0" of "2.1".')
-    effective_date = models.DateField(
-        "Ingangsdatum",
-        default=timezone.localdate,
-        help_text="De datum vanaf wanneer deze versie geldt.",
-    )
-    supersedes = models.ForeignKey(
-        "self",
-        verbose_name="Vervangt",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="successors",
-        help_text="De oudere versie die deze versie vervangt. Laat leeg bij een eerste versie.",
     )
     intro = StreamField(
         ContentStreamBlock(),
@@ -122,13 +107,7 @@ class PlanTemplatePage(RoutablePageMixin, Page):
         *Page.content_panels,
         FieldPanel("kind"),
         FieldPanel("summary"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("version"), FieldPanel("effective_date")]),
-                FieldPanel("supersedes"),
-            ],
-            heading="Versie",
-        ),
+        VersionedPage.version_panel,
         FieldPanel("intro"),
         InlinePanel("sections", label="Onderdeel", min_num=1, heading="Onderdelen"),
         FieldPanel("practice_enabled"),

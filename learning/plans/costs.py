@@ -17,11 +17,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from casebook.anonymisation.validation import personal_data_errors
 from casebook.models import CostDomain
+from portal.anonymisation.validation import personal_data_errors
 
 from ..models import CostSide, PracticePlan, PracticePlanCostLine, PracticePlanStatus, Tariff
 from .practice import guard_reason, practice_plan_progress
@@ -52,15 +51,6 @@ class CostLineInput:
     unit_price: Decimal | None = None
     #: The stored line this row edits (its id), so a kept tariff line keeps its price.
     line_id: int | None = None
-
-
-def format_money(value: Decimal | None) -> str:
-    """An amount in Dutch notation with cents: `€ 1.250,00`, `€ -31,50` (no-break space)."""
-    if value is None:
-        return ""
-    sign = "-" if value < 0 else ""
-    digits = number_format(abs(value), decimal_pos=2, use_l10n=True, force_grouping=True)
-    return f"€\u00a0{sign}{digits}"
 
 
 def tariffs_for_plan(*, plan: PracticePlan | None = None) -> list[Tariff]:

@@ -33,7 +33,6 @@ from decimal import Decimal
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Literal
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -42,6 +41,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from casebook.models import CostDomain
+from portal.core.money import format_euro
+from portal.core.pdf import render_pdf
 
 from ..models import (
     CostSide,
@@ -146,16 +147,6 @@ class PlanDocument:
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-def format_euro(value: Decimal | int | float) -> str:
-    """An amount in Dutch notation with cents: "€ 1.234,56", "€ -250,00" (no-break
-    space after the sign, so the amount never wraps away from it)."""
-    amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    sign = "-" if amount < 0 else ""
-    with translation.override(DOCUMENT_LANGUAGE):
-        digits = number_format(abs(amount), decimal_pos=2, use_l10n=True, force_grouping=True)
-    return f"€\u00a0{sign}{digits}"
 
 
 def format_quantity(value: Decimal) -> str:
@@ -434,8 +425,8 @@ def _cost_blocks(*, plan: PracticePlan) -> list[Block]:
                         str(domain_labels.get(line.domain, line.domain)),
                         format_quantity(line.quantity),
                         line.unit,
-                        format_euro(line.unit_price),
-                        format_euro(line.amount),
+                        format_euro(line.unit_price, cents=True),
+                        format_euro(line.amount, cents=True),
                     )
                     for line in lines
                 ),
@@ -448,15 +439,20 @@ def _cost_blocks(*, plan: PracticePlan) -> list[Block]:
             caption=_("Totalen per wetsdomein"),
             columns=(_("Wetsdomein"), _("Kosten doorbraak"), _("Voorkomen kosten"), _("Saldo")),
             rows=tuple(
-                (row.label, format_euro(row.cost), format_euro(row.prevented), format_euro(row.net))
+                (
+                    row.label,
+                    format_euro(row.cost, cents=True),
+                    format_euro(row.prevented, cents=True),
+                    format_euro(row.net, cents=True),
+                )
                 for row in summary.rows
             ),
             footer=(
                 (
                     _("Totaal"),
-                    format_euro(summary.cost_total),
-                    format_euro(summary.prevented_total),
-                    format_euro(summary.net),
+                    format_euro(summary.cost_total, cents=True),
+                    format_euro(summary.prevented_total, cents=True),
+                    format_euro(summary.net, cents=True),
                 ),
             ),
             row_headers=True,
@@ -466,7 +462,7 @@ def _cost_blocks(*, plan: PracticePlan) -> list[Block]:
     blocks.append(
         Paragraph(
             _("Rendement (voorkomen kosten min kosten doorbraak): %(net)s.")
-            % {"net": format_euro(summary.net)}
+            % {"net": format_euro(summary.net, cents=True)}
         )
     )
     if summary.ratio is not None:
@@ -497,9 +493,9 @@ def _cost_blocks(*, plan: PracticePlan) -> list[Block]:
                 )
                 % {
                     "description": line.description,
-                    "current": format_euro(stale.current_price),
+                    "current": format_euro(stale.current_price, cents=True),
                     "unit": line.unit or _("eenheid"),
-                    "used": format_euro(line.unit_price),
+                    "used": format_euro(line.unit_price, cents=True),
                 }
             )
         )
@@ -695,27 +691,13 @@ def document_docx(*, document: PlanDocument) -> bytes:
 # --------------------------------------------------------------------------- PDF
 
 
-def _pdf_from_html(html: str) -> bytes:
-    """Render HTML to a tagged PDF; nothing is fetched (no network, no local files)."""
-    try:
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-    except ImportError as error:  # pragma: no cover - depends on the installation
-        raise ImproperlyConfigured(
-            "WeasyPrint is needed for PDF documents: pip install weasyprint (and the pango "
-            "libraries of the operating system)."
-        ) from error
-    no_fetching = URLFetcher(allowed_protocols=frozenset())
-    return HTML(string=html, url_fetcher=no_fetching).write_pdf(pdf_tags=True)
-
-
 def document_pdf(*, document: PlanDocument) -> bytes:
     """The document as a PDF (bytes starting with %PDF)."""
     with translation.override(DOCUMENT_LANGUAGE):
         html = render_to_string(
             "learning/plans/documents/plan_document.html", {"document": document}
         )
-    return _pdf_from_html(html)
+    return render_pdf(html)
 
 
 # --------------------------------------------------------------------------- public

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from casebook.anonymisation.validation import personal_data_errors
 from casebook.models import Law, LawArticle
+from portal.anonymisation.validation import personal_data_errors
 
 from ..models import PracticePlan, PracticePlanLegalBasis
 from .costs import PlanRowsRefused, plan_tool_saved

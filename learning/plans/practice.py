@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from casebook.anonymisation.validation import personal_data_errors
+from portal.anonymisation.validation import personal_data_errors
 
 from ..models import (
     LessonPage,

@@ -1,6 +1,6 @@
 """Plan template pages: versions, usage, validation and the context of their pages.
 
-A plan template is versioned like a standard (see `portal.standards.versioning`): a
+A plan template is versioned like a standard (see `portal.core.versioning`): a
 newer version supersedes the older one, which stays readable at its own address and is
 marked as superseded. Listings and the site search show current versions only.
 """
@@ -24,7 +24,7 @@ from wagtail.models import Page, ReferenceIndex
 from casebook.models import CaseIndexPage, CasePage
 from learning.models import CoursePage, LessonPage
 from learning.models.plans import PlanTemplateIndexPage, PlanTemplatePage, SectionKind
-from portal.standards.versioning import (
+from portal.core.versioning import (
     VersionWording,
     version_family,
     version_family_ids,
@@ -34,7 +34,7 @@ from portal.standards.versioning import (
     version_successor,
     version_supersedes_validate,
 )
-from portal.standards.versioning import version_current as _version_current
+from portal.core.versioning import version_current as _version_current
 
 PLAN_TEMPLATE_WORDING = VersionWording(
     cannot_replace_itself=gettext_lazy("Een sjabloon kan zichzelf niet vervangen."),

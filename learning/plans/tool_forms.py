@@ -16,9 +16,10 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from casebook.models import CostDomain, Law, LawArticle
+from portal.core.money import format_euro
 
 from ..models import CostSide, PracticePlanCostLine, PracticePlanLegalBasis, Tariff
-from .costs import CostLineInput, PlanRowsRefused, format_money
+from .costs import CostLineInput, PlanRowsRefused
 from .laws import LegalBasisInput, legal_basis_article_errors, legal_basis_kept_labels
 
 MAX_ROWS = 30
@@ -288,7 +289,7 @@ class TariffChoices:
         for tariff in tariffs:
             text = _("%(name)s (%(amount)s per %(unit)s)") % {
                 "name": tariff.name,
-                "amount": format_money(tariff.amount),
+                "amount": format_euro(tariff.amount, cents=True),
                 "unit": tariff.unit,
             }
             if not tariff.active:

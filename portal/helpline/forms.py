@@ -13,8 +13,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casebook.anonymisation.validation import personal_data_errors
 from portal.accounts.models import Role
+from portal.anonymisation.validation import personal_data_errors
 
 from . import models as m
 from .models import ContactPreference

@@ -5,8 +5,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ContentStreamBlock
-from .blocks.links import LinkCardBlock
+from portal.core.blocks import ContentStreamBlock
+from portal.core.blocks.links import LinkCardBlock
 
 
 class HomePage(Page):

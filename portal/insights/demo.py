@@ -17,6 +17,9 @@ from portal.home.models import HomePage
 from .factories import InsightIndexPageFactory, InsightPageFactory, paragraphs
 from .models import InsightIndexPage, InsightPage
 
+#: App labels whose demo the demo loader (portal.shell.demo) loads before this one.
+DEMO_AFTER = ("home",)
+
 ZWOLLE_SOURCE = "Informatienota gemeente Zwolle over de Doorbraakmethode bij twaalf gezinnen"
 
 

@@ -17,7 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.home.blocks import ContentStreamBlock
+from portal.core.blocks import ContentStreamBlock
 
 INSIGHTS_PER_PAGE = 10
 

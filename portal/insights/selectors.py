@@ -1,4 +1,4 @@
-"""Reads of lessons learned (insights) and of the combined news feed."""
+"""Reads of lessons learned (insights)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ from django.db.models.functions import Lower
 from taggit.models import Tag
 from wagtail.models import Page
 
-from portal.standards.selectors import standard_list_current
-
 from .models import InsightPage
-
-FEED_SIZE = 30
 
 
 def insight_list(*, index: Page | None = None, tag: str | None = None) -> QuerySet[InsightPage]:
@@ -36,32 +32,3 @@ def insight_tag_list(*, index: Page | None = None) -> QuerySet[Tag]:
         .annotate(num_insights=Count("insights_insightpagetag_items", distinct=True))
         .order_by(Lower("name"), "name")
     )
-
-
-def feed_item_list(*, limit: int = FEED_SIZE) -> list[Page]:
-    """The newest current standards, plan templates and insights together, by first
-    publication date.
-
-    A superseded standard or template is left out: its newer version is the news. Three
-    queries plus one for the tags of the insights, whatever the number of pages.
-    """
-    from learning.plans.template_pages import plan_template_list_current  # noqa: PLC0415
-
-    versioned: list[Page] = [
-        *standard_list_current()
-        .exclude(first_published_at__isnull=True)
-        .order_by("-first_published_at", "-pk")[:limit],
-        *plan_template_list_current()
-        .exclude(first_published_at__isnull=True)
-        .order_by("-first_published_at", "-pk")[:limit],
-    ]
-    insights: list[InsightPage] = list(
-        InsightPage.objects.live()
-        .public()
-        .exclude(first_published_at__isnull=True)
-        .order_by("-first_published_at", "-pk")
-        .prefetch_related("tags")[:limit]
-    )
-    items: list[Page] = [*versioned, *insights]
-    items.sort(key=lambda page: page.first_published_at, reverse=True)
-    return items[:limit]

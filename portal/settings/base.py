@@ -30,6 +30,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 INSTALLED_APPS = [
     # Project apps (each owns its models and rules, see README "Architectuur").
+    "portal.core",
+    "portal.anonymisation",
     "portal.home",
     "portal.standards",
     "portal.insights",
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "casebook",
     "learning",
     "search",
+    "portal.shell",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -18,6 +18,9 @@ from portal.home.models import HomePage
 from .factories import StandardIndexPageFactory, StandardPageFactory, paragraphs
 from .models import StandardIndexPage, StandardPage
 
+#: App labels whose demo the demo loader (portal.shell.demo) loads before this one.
+DEMO_AFTER = ("home",)
+
 
 @dataclass(frozen=True)
 class DemoStandard:

@@ -10,13 +10,13 @@ from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.home.blocks import ContentStreamBlock
+from portal.core.blocks import ContentStreamBlock
+from portal.core.models import VersionedPage
 
 
 class StandardIndexPage(Page):
@@ -42,7 +42,7 @@ class StandardIndexPage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(VersionedPage):
     """One version of a standard. A newer version is a new page that supersedes this one,
     so the old text stays readable at its own address."""
 
@@ -52,22 +52,7 @@ class StandardPage(Page):
         help_text="Eén tot drie zinnen: waar gaat deze standaard over? Staat ook in de "
         "overzichten en de nieuwsfeed.",
     )
-    version = models.CharField("Versie", max_length=20, help_text='Bijvoorbeeld "1.0" of "2.1".')
-    effective_date = models.DateField(
-        "Ingangsdatum",
-        default=timezone.localdate,
-        help_text="De datum vanaf wanneer deze versie geldt.",
-    )
     body = StreamField(ContentStreamBlock(), verbose_name="Inhoud", blank=True)
-    supersedes = models.ForeignKey(
-        "self",
-        verbose_name="Vervangt",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="successors",
-        help_text="De oudere versie die deze versie vervangt. Laat leeg bij een eerste versie.",
-    )
 
     parent_page_types = ["standards.StandardIndexPage"]
     subpage_types: list[str] = []
@@ -75,10 +60,7 @@ class StandardPage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        MultiFieldPanel(
-            [FieldPanel("version"), FieldPanel("effective_date"), FieldPanel("supersedes")],
-            heading="Versie",
-        ),
+        VersionedPage.version_panel,
         FieldPanel("body"),
     ]
     search_fields = [

@@ -2,7 +2,7 @@
 
 "Current" means live, public, and not superseded by a live, public newer version: a
 newer version restricted to logged-in users does not hide the older one from the public.
-The rules are shared with plan templates (`portal.standards.versioning`); every function
+The rules are shared with plan templates (`portal.core.versioning`); every function
 runs a fixed number of queries, whatever the number of standards.
 """
 
@@ -11,13 +11,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from wagtail.models import Page
 
-from .models import StandardPage
-from .versioning import (
+from portal.core.versioning import (
     version_is_current,
     version_list_current,
     version_predecessor,
     version_successor,
 )
+
+from .models import StandardPage
 
 
 def standard_list_current(*, index: Page | None = None) -> QuerySet[StandardPage]:

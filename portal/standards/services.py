@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.versioning import VersionWording, version_supersedes_validate
+
 from .models import StandardPage
-from .versioning import VersionWording, version_supersedes_validate
 
 STANDARD_WORDING = VersionWording(
     cannot_replace_itself=_("Een standaard kan zichzelf niet vervangen."),

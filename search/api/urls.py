@@ -1,5 +1,5 @@
-"""The read-only JSON API: include at "api/v1/" (portal/urls.py, before Wagtail's
-catch-all)."""
+"""The read-only JSON API of the search app: include at "api/v1/" (portal/urls.py, which
+also mounts the apps' own API views, such as the casebook's cases)."""
 
 from django.urls import path
 
@@ -8,6 +8,5 @@ from . import views
 app_name = "api"
 
 urlpatterns = [
-    path("cases/", views.cases_view, name="cases"),
     path("search/", views.site_search_view, name="site_search"),
 ]

@@ -1,9 +1,10 @@
 """Search backends behind one interface, chosen in settings.
 
 `SEARCH_BACKEND` is a dotted path to a backend class. When it is not set, the default
-is the database backend (the embedded engine); the Elasticsearch backend will be chosen
-when `ELASTICSEARCH_URL` is configured. The site never imports a backend directly: it
-calls `search.cases` (case search) which calls `get_backend()`.
+is the database backend (the embedded engine); the Elasticsearch backend is chosen when
+`ELASTICSEARCH_URL` is configured. The site never imports a backend directly: it calls
+`search.faceted` (faceted indexes such as the casebook's) and `search.site` (site
+search), which call `get_backend()`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils.module_loading import import_string
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from ..cases import CaseSearchParams, CaseSearchResult
+    from ..faceted import FacetedIndex, FacetedQuery, FacetedResult
     from ..site import SiteHit, SiteSearchParams, SiteSearchResult
 
 DATABASE_BACKEND = "search.backends.database.DatabaseBackend"
@@ -24,23 +25,31 @@ ELASTICSEARCH_BACKEND = "search.backends.elasticsearch.ElasticsearchBackend"
 
 
 class SearchBackend(Protocol):
-    """What every backend implements for the case index."""
+    """What every backend implements: faceted indexes (registered by apps, see
+    search.faceted) and the site index."""
 
     name: str
 
-    def case_search(self, params: CaseSearchParams) -> CaseSearchResult: ...
+    def faceted_search(self, index: FacetedIndex, params: FacetedQuery) -> FacetedResult: ...
 
-    def case_document(self, *, case_id: int) -> dict | None:
-        """The stored document of a case (with `text_stems`), or None if not indexed."""
+    def faceted_document(self, index: FacetedIndex, *, doc_id: int) -> dict | None:
+        """The stored document (with the database engine's `text_stems`), or None."""
 
-    def similar_case_ids(self, *, document: dict, limit: int) -> list[int]:
-        """Ids of visible cases like the case of `document`, most similar first."""
+    def faceted_similar_ids(self, index: FacetedIndex, *, document: dict, limit: int) -> list[int]:
+        """Ids of indexed documents like `document`, most similar first."""
 
-    def case_index_update(self, *, documents: Iterable[dict], removed_ids: Iterable[int]) -> None:
+    def faceted_index_update(
+        self, index: FacetedIndex, *, documents: Iterable[dict], removed_ids: Iterable[int]
+    ) -> None:
         """Store `documents` (replacing older versions) and drop `removed_ids`."""
 
-    def case_index_rebuild(
-        self, *, documents: Iterable[dict], total: int, progress: Callable[[int, int], None] | None
+    def faceted_index_rebuild(
+        self,
+        index: FacetedIndex,
+        *,
+        documents: Iterable[dict],
+        total: int,
+        progress: Callable[[int, int], None] | None,
     ) -> int:
         """Replace the whole index by `documents`; readers never see it empty."""
 

@@ -1,12 +1,18 @@
 """The database backend: the embedded default, on SQLite and PostgreSQL alike.
 
-Documents live in search.CaseDocument (one row per case), search.CaseDocumentTerm
-(one row per value of a multi-valued facet) and search.CaseDocumentStem (one row per
-distinct stem of the text: the inverted index). Free text matches stems (see
-search.text), every query stem required; relevance counts title hits (heavier) and
-occurrences in the text. A search costs two queries whatever the number of cases (see
-`_CaseQuery`): one statement for the total, every facet's counts and the page's ids,
-one for the page's rows; a third only when the page asked for is past the last one.
+A faceted index (search.faceted) lives in search.CaseDocument (one row per document:
+its single-valued facets and sort fields as columns, the rest as JSON),
+search.CaseDocumentTerm (one row per value of a multi-valued facet) and
+search.CaseDocumentStem (one row per distinct stem of the text: the inverted index).
+The table's columns are those of the portal's faceted index (the casebook's): an index
+whose single-valued facet or sort field has no column is refused with a clear error.
+The stems are made here (search.text) from the document's `title` and `text`.
+
+Free text matches stems, every query stem required; relevance counts title hits
+(heavier) and occurrences in the text. A search costs two queries whatever the number of
+documents (see `_FacetedSql`): one statement for the total, every facet's counts and the
+page's ids, one for the page's rows; a third only when the page asked for is past the
+last one.
 
 The SQL is built here from identifiers of the models and fixed keywords only; every
 value (stems, facet values, limits) is a query parameter.
@@ -14,30 +20,41 @@ value (stems, facet values, limits) is a query parameter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from itertools import islice
+from typing import Any
 
-from django.db import connection, transaction
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db import connection, models, transaction
 from django.db.models import Count, Q
 
-from ..cases import (
-    SORT_COSTS_PREVENTED,
-    SORT_YEAR,
-    CaseHit,
-    CaseSearchParams,
-    CaseSearchResult,
+from ..faceted import (
+    FacetDefinition,
+    FacetedIndex,
+    FacetedQuery,
+    FacetedResult,
+    Operator,
     facet_from_counts,
     num_pages_for,
 )
-from ..facets import CASE_FACETS, Operator
 from ..models import CaseDocument, CaseDocumentStem, CaseDocumentTerm
 from ..synonyms import expand_query_terms
-from ..text import MAX_INDEXED_STEM, MAX_QUERY_TERMS, TITLE_WEIGHT, stem_weights, tokens
+from ..text import (
+    MAX_INDEXED_STEM,
+    MAX_QUERY_TERMS,
+    TITLE_WEIGHT,
+    stem_weights,
+    stemmed_text,
+    tokens,
+)
 from .database_site import DatabaseSiteSearchMixin
 
-TERM_FIELDS = tuple(facet.field for facet in CASE_FACETS if facet.multi_valued)
 BATCH_SIZE = 500
+#: Columns of search.CaseDocument that the backend itself fills.
+_OWN_COLUMNS = frozenset({"page", "title_stems", "text_stems", "data", "indexed_at"})
+#: Document keys that are not kept in the JSON of a row.
+_NOT_STORED = frozenset({"text", "title_stems", "text_stems"})
 #: How many cases sharing domains or laws are compared on text for `similar_case_ids`.
 SIMILAR_CANDIDATES = 100
 
@@ -46,8 +63,8 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
     name = "database"
 
     # -- searching -----------------------------------------------------------------
-    def case_search(self, params: CaseSearchParams) -> CaseSearchResult:
-        query = _CaseQuery(params)
+    def faceted_search(self, index: FacetedIndex, params: FacetedQuery) -> FacetedResult:
+        query = _FacetedSql(index, params)
         with connection.cursor() as cursor:
             cursor.execute(*query.counts_and_page(page=params.page))
             rows = cursor.fetchall()
@@ -63,36 +80,33 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
         data = (
             dict(CaseDocument.objects.filter(pk__in=ids).values_list("pk", "data")) if ids else {}
         )
-        hits = [CaseHit.from_document(data[pk]) for pk in ids if pk in data]
-
-        counts: list[dict] = [{} for _facet in CASE_FACETS]
+        counts: list[dict] = [{} for _facet in index.facets]
         for kind, value, count in rows:
             if kind >= 0:
-                facet = CASE_FACETS[kind]
-                counts[kind][facet.database_value(value)] = count
+                counts[kind][index.facets[kind].parse(value)] = count
         facets = [
-            facet_from_counts(facet, counts[index], params.selected(facet))
-            for index, facet in enumerate(CASE_FACETS)
+            facet_from_counts(facet, counts[position], params.selected(facet))
+            for position, facet in enumerate(index.facets)
         ]
-        return CaseSearchResult(
-            params=params,
+        return FacetedResult(
             total=total,
-            results=hits,
+            documents=[data[pk] for pk in ids if pk in data],
             facets=facets,
             page=page,
             num_pages=num_pages,
             backend=self.name,
         )
 
-    def case_document(self, *, case_id: int) -> dict | None:
-        row = CaseDocument.objects.filter(pk=case_id).values("data", "text_stems").first()
+    def faceted_document(self, index: FacetedIndex, *, doc_id: int) -> dict | None:
+        row = CaseDocument.objects.filter(pk=doc_id).values("data", "text_stems").first()
         if row is None:
             return None
         return {**row["data"], "text_stems": row["text_stems"]}
 
-    def similar_case_ids(self, *, document: dict, limit: int) -> list[int]:
-        shared_terms = Q(terms__facet="domains", terms__value__in=document.get("domains", []))
-        shared_terms |= Q(terms__facet="laws", terms__value__in=document.get("laws", []))
+    def faceted_similar_ids(self, index: FacetedIndex, *, document: dict, limit: int) -> list[int]:
+        shared_terms = Q(pk__in=[])
+        for field in index.similarity_fields:
+            shared_terms |= Q(terms__facet=field, terms__value__in=document.get(field) or [])
         candidates = list(
             CaseDocument.objects.exclude(pk=document["id"])
             .annotate(shared=Count("terms", filter=shared_terms))
@@ -100,10 +114,13 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
             .order_by("-shared", "pk")
             .values_list("pk", "shared", "text_stems")[:SIMILAR_CANDIDATES]
         )
-        own = set(document.get("text_stems", "").split())
+        text_stems = document.get("text_stems")
+        if text_stems is None:  # a document built on the fly, not read from the index
+            text_stems = stemmed_text(document.get("text", ""))
+        own = set(text_stems.split())
 
-        def text_similarity(text_stems: str) -> float:
-            other = set(text_stems.split())
+        def text_similarity(other_stems: str) -> float:
+            other = set(other_stems.split())
             union = own | other
             return len(own & other) / len(union) if union else 0.0
 
@@ -111,7 +128,9 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
         return [pk for pk, _shared, _text in ranked[:limit]]
 
     # -- indexing ------------------------------------------------------------------
-    def case_index_update(self, *, documents: Iterable[dict], removed_ids: Iterable[int]) -> None:
+    def faceted_index_update(
+        self, index: FacetedIndex, *, documents: Iterable[dict], removed_ids: Iterable[int]
+    ) -> None:
         documents = list(documents)
         stale = {*removed_ids, *(document["id"] for document in documents)}
         with transaction.atomic():
@@ -119,10 +138,11 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
                 CaseDocumentStem.objects.filter(document_id__in=stale).delete()
                 CaseDocumentTerm.objects.filter(document_id__in=stale).delete()
                 CaseDocument.objects.filter(pk__in=stale).delete()
-            self._insert(documents)
+            _insert(index, documents)
 
-    def case_index_rebuild(
+    def faceted_index_rebuild(
         self,
+        index: FacetedIndex,
         *,
         documents: Iterable[dict],
         total: int,
@@ -137,40 +157,108 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
             CaseDocumentTerm.objects.all().delete()
             CaseDocument.objects.all().delete()
             while batch := list(islice(iterator, BATCH_SIZE)):
-                self._insert(batch)
+                _insert(index, batch)
                 done += len(batch)
                 if progress:
                     progress(done, total)
         return done
 
-    def _insert(self, documents: list[dict]) -> None:
-        if not documents:
-            return
-        CaseDocument.objects.bulk_create(
-            [_row(document) for document in documents], batch_size=BATCH_SIZE
+
+# -- storage -------------------------------------------------------------------------------
+def _model_field(name: str) -> models.Field:
+    """The column of search.CaseDocument holding the document field `name`."""
+    if name == "id":
+        return CaseDocument._meta.pk
+    try:
+        field = CaseDocument._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if field is None or name in _OWN_COLUMNS or not field.concrete:
+        raise ImproperlyConfigured(
+            f"The database search backend keeps no column for the document field {name!r}: "
+            "a single-valued facet or a sort field needs a column of search.CaseDocument."
         )
-        CaseDocumentTerm.objects.bulk_create(
-            [
-                CaseDocumentTerm(document_id=document["id"], facet=field, value=str(value))
-                for document in documents
-                for field in TERM_FIELDS
-                for value in dict.fromkeys(document.get(field) or [])
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        CaseDocumentStem.objects.bulk_create(
-            [
-                CaseDocumentStem(document_id=document["id"], stem=stem, weight=weight)
-                for document in documents
-                for stem, weight in stem_weights(
-                    title_stems=document["title_stems"], text_stems=document["text_stems"]
-                ).items()
-            ],
-            batch_size=BATCH_SIZE,
-        )
+    return field
 
 
-#: Row kinds of the search statement besides a facet's index in CASE_FACETS.
+def _column(name: str) -> str:
+    """The quoted column of `name` (see _model_field)."""
+    return connection.ops.quote_name(_model_field(name).column)
+
+
+def _stored(value: Any) -> Any:
+    """A document value as JSON holds it (amounts as text, exact when read back)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _row(document: dict) -> CaseDocument:
+    values: dict[str, Any] = {}
+    for field in CaseDocument._meta.concrete_fields:
+        if field.name in _OWN_COLUMNS or field.name not in document:
+            continue
+        value = document[field.name]
+        if isinstance(field, models.CharField) and isinstance(value, str):
+            value = value[: field.max_length]
+        values[field.attname] = value
+    return CaseDocument(
+        page_id=document["id"],
+        title_stems=stemmed_text(document["title"]),
+        text_stems=stemmed_text(document.get("text") or document["title"]),
+        data={key: _stored(value) for key, value in document.items() if key not in _NOT_STORED},
+        **values,
+    )
+
+
+def _insert(index: FacetedIndex, documents: list[dict]) -> None:
+    if not documents:
+        return
+    rows = [_row(document) for document in documents]
+    CaseDocument.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    CaseDocumentTerm.objects.bulk_create(
+        [
+            CaseDocumentTerm(document_id=document["id"], facet=field, value=str(value))
+            for document in documents
+            for field in index.multi_valued_fields
+            for value in dict.fromkeys(document.get(field) or [])
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    CaseDocumentStem.objects.bulk_create(
+        [
+            CaseDocumentStem(document_id=row.page_id, stem=stem, weight=weight)
+            for row in rows
+            for stem, weight in stem_weights(
+                title_stems=row.title_stems, text_stems=row.text_stems
+            ).items()
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _condition(facet: FacetDefinition, values: Sequence, *, document: str) -> tuple[str, list]:
+    """SQL condition (with its parameters) on the row `document` of search.CaseDocument
+    for the selected values of a facet: a column test for a single-valued facet; for a
+    multi-valued one, membership of the ids found on the covering index of
+    search.CaseDocumentTerm (with AND: the ids having every value)."""
+    values = list(dict.fromkeys(values if not facet.multi_valued else map(str, values)))
+    placeholders = ", ".join(["%s"] * len(values))
+    if not facet.multi_valued:
+        return f"{document}.{_column(facet.field)} IN ({placeholders})", values
+    subquery = (
+        f"SELECT document_id FROM {connection.ops.quote_name(CaseDocumentTerm._meta.db_table)}"  # noqa: S608 (identifiers only; values are parameters)
+        f" WHERE facet = %s AND value IN ({placeholders})"
+    )
+    params: list = [facet.field, *values]
+    if facet.operator is Operator.AND and len(values) > 1:
+        subquery += " GROUP BY document_id HAVING COUNT(*) = %s"
+        params.append(len(values))
+    pk = connection.ops.quote_name(CaseDocument._meta.pk.column)
+    return f"{document}.{pk} IN ({subquery})", params
+
+
+#: Row kinds of the search statement besides a facet's position in the index's facets.
 _TOTAL = -1
 _HIT = -2
 
@@ -197,8 +285,8 @@ def _query_groups(query: str) -> tuple[list[str], list[list[str]]]:
     return indexed, phrase_groups
 
 
-class _CaseQuery:
-    """The SQL of one case search, as one statement whatever the facets:
+class _FacetedSql:
+    """The SQL of one faceted search, as one statement whatever the facets:
 
     - a common table expression `m` finds the matching documents once: the free text
       on the stem index (every query stem required, relevance summed), with per
@@ -212,7 +300,8 @@ class _CaseQuery:
     text match and the filters run once per search instead of once per facet.
     """
 
-    def __init__(self, params: CaseSearchParams) -> None:
+    def __init__(self, index: FacetedIndex, params: FacetedQuery) -> None:
+        self.index = index
         self.params = params
         qn = connection.ops.quote_name
         self.pk = qn(CaseDocument._meta.pk.column)
@@ -250,26 +339,33 @@ class _CaseQuery:
                 )
                 score_params += [pattern, padded, len(padded) - 1]
             conditions.append(f"({' OR '.join(matches)})")
-        self.ranked = bool(indexed or phrase_groups)
+        by_score, order = index.order_for(params, ranked=bool(indexed or phrase_groups))
+        self.sort_fields = [name.lstrip("-") for name in order if name.lstrip("-") != "id"]
+        self.order = ", ".join(
+            [
+                *(["score DESC"] if by_score else []),
+                *(
+                    f"{qn('s_' + name.lstrip('-'))}{' DESC' if name.startswith('-') else ''}"
+                    if name.lstrip("-") != "id"
+                    else f"id{' DESC' if name.startswith('-') else ''}"
+                    for name in order
+                ),
+            ]
+        )
 
         self.flags: list[int] = []
-        columns = [
-            f"d.{self.pk} AS id",
-            f"{' + '.join(score)} AS score",
-            "d.title AS title",
-            "d.year AS year",
-            "d.prevented_total AS prevented_total",
-        ]
+        columns = [f"d.{self.pk} AS id", f"{' + '.join(score)} AS score"]
+        columns += [f"d.{_column(name)} AS {qn('s_' + name)}" for name in self.sort_fields]
         column_params = list(score_params)
-        for index, facet in enumerate(CASE_FACETS):
+        for position, facet in enumerate(index.facets):
             if not facet.multi_valued:
-                columns.append(f"d.{facet.database_column()} AS v{index}")
+                columns.append(f"d.{_column(facet.field)} AS v{position}")
             values = params.selected(facet)
             if values:
-                condition, values_params = facet.database_condition(values, document="d")
-                columns.append(f"CASE WHEN {condition} THEN 1 ELSE 0 END AS f{index}")
+                condition, values_params = _condition(facet, values, document="d")
+                columns.append(f"CASE WHEN {condition} THEN 1 ELSE 0 END AS f{position}")
                 column_params += values_params
-                self.flags.append(index)
+                self.flags.append(position)
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         self.cte = f"WITH m AS (SELECT {', '.join(columns)} FROM {source}{where})"  # noqa: S608 (identifiers only; values are parameters)
         self.cte_params = column_params + cte_params + condition_params
@@ -282,18 +378,15 @@ class _CaseQuery:
     def _hits(self, *, page: int) -> tuple[str, list]:
         """The ids of the page with their position: the page is cut by a LIMIT (a top-N
         sort), and only its rows are numbered."""
-        sort = self.params.sort
-        if sort == SORT_COSTS_PREVENTED:
-            order = "prevented_total DESC, title, id"
-        elif sort == SORT_YEAR or not self.ranked:
-            order = "year DESC, title, id"
-        else:
-            order = "score DESC, year DESC, id"
+        qn = connection.ops.quote_name
+        selected = ", ".join(
+            ["m.id", "m.score", *(f"m.{qn('s_' + name)}" for name in self.sort_fields)]
+        )
         per_page = self.params.per_page
         sql = (
-            f"SELECT {_HIT}, CAST(id AS TEXT), ROW_NUMBER() OVER (ORDER BY {order}) FROM"  # noqa: S608 (identifiers only; values are parameters)
-            f" (SELECT m.id, m.score, m.title, m.year, m.prevented_total FROM m{self._where()}"
-            f" ORDER BY {order} LIMIT %s OFFSET %s) hits"
+            f"SELECT {_HIT}, CAST(id AS TEXT), ROW_NUMBER() OVER (ORDER BY {self.order}) FROM"  # noqa: S608 (identifiers only; values are parameters)
+            f" (SELECT {selected} FROM m{self._where()}"
+            f" ORDER BY {self.order} LIMIT %s OFFSET %s) hits"
         )
         return sql, [per_page, (page - 1) * per_page]
 
@@ -304,22 +397,22 @@ class _CaseQuery:
             f" FROM m{self._where()}"
         ]
         params: list = []
-        for index, facet in enumerate(CASE_FACETS):
-            without = None if facet.operator is Operator.AND else index
+        for position, facet in enumerate(self.index.facets):
+            without = None if facet.operator is Operator.AND else position
             if facet.multi_valued:
                 # CROSS JOIN: SQLite reads m first and looks its terms up on the
                 # (document, facet, value) index (PostgreSQL plans as it likes).
                 where = self._where("t.document_id = m.id", "t.facet = %s", without=without)
                 parts.append(
-                    f"SELECT {index}, t.value, COUNT(*) FROM m CROSS JOIN {terms} t{where}"  # noqa: S608 (identifiers only; values are parameters)
+                    f"SELECT {position}, t.value, COUNT(*) FROM m CROSS JOIN {terms} t{where}"  # noqa: S608 (identifiers only; values are parameters)
                     " GROUP BY t.value"
                 )
                 params.append(facet.field)
             else:
                 where = self._where(without=without)
                 parts.append(
-                    f"SELECT {index}, CAST(m.v{index} AS TEXT), COUNT(*) FROM m{where}"  # noqa: S608 (identifiers only; values are parameters)
-                    f" GROUP BY m.v{index}"
+                    f"SELECT {position}, CAST(m.v{position} AS TEXT), COUNT(*) FROM m{where}"  # noqa: S608 (identifiers only; values are parameters)
+                    f" GROUP BY m.v{position}"
                 )
         hits, hits_params = self._hits(page=page)
         parts.append(hits)
@@ -329,40 +422,3 @@ class _CaseQuery:
     def page(self, *, page: int) -> tuple[str, list]:
         hits, hits_params = self._hits(page=page)
         return f"{self.cte} {hits}", [*self.cte_params, *hits_params]
-
-
-def _row(document: dict) -> CaseDocument:
-    data = {
-        key: document[key]
-        for key in (
-            "id",
-            "title",
-            "url",
-            "household",
-            "summary",
-            "domains",
-            "laws",
-            "articles",
-            "legal_bases",
-            "region",
-            "phase",
-            "outcome",
-            "year",
-        )
-    }
-    data["prevented_total"] = str(document["prevented_total"])
-    return CaseDocument(
-        page_id=document["id"],
-        title=document["title"][:255],
-        url=document["url"],
-        household=document["household"][:255],
-        summary=document["summary"],
-        title_stems=document["title_stems"],
-        text_stems=document["text_stems"],
-        year=document["year"],
-        phase=document["phase"],
-        outcome=document["outcome"],
-        region=document["region"],
-        prevented_total=Decimal(document["prevented_total"]),
-        data=data,
-    )

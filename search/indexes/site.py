@@ -1,7 +1,7 @@
 """The site index: one document per live, public page of a registered type.
 
-Types are registered here (`site_type_register`), so later apps plug their pages in
-without touching the search code:
+Apps register their page types here (`site_type_register`, in their AppConfig.ready()),
+so the search code knows no app:
 
     site_type_register(SiteType(
         name="lesson", label=_("Les"), model="learning.LessonPage",
@@ -24,7 +24,6 @@ from functools import cached_property
 from django.apps import apps
 from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from ..text import normalise, stemmed_text
@@ -189,72 +188,3 @@ def site_keys_for_pages(pages: QuerySet[Page]) -> list[str]:
     labels = {registered.model.lower() for registered in site_types()}
     rows = pages.values_list("pk", "content_type__app_label", "content_type__model")
     return [f"{app}.{model}:{pk}" for pk, app, model in rows if f"{app}.{model}" in labels]
-
-
-# -- the types of the portal as it is now ---------------------------------------------
-def _standard_current(queryset: QuerySet) -> QuerySet:
-    from portal.standards.selectors import standard_list_current  # noqa: PLC0415
-
-    return queryset.filter(pk__in=standard_list_current().values("pk"))
-
-
-def _standard_related(page: Page) -> list[str]:
-    """The version a standard supersedes appears or disappears with it."""
-    if getattr(page, "supersedes_id", None):
-        return [f"standards.standardpage:{page.supersedes_id}"]
-    return []
-
-
-def _case_text(page: Page) -> list[str]:
-    from .cases import TEXT_FIELDS  # noqa: PLC0415
-
-    # The situation first: a result without a match in its text shows how it starts.
-    names = ["situation", *(name for name in TEXT_FIELDS if name != "situation")]
-    return [getattr(page, name) or "" for name in names]
-
-
-def register_portal_types() -> None:
-    site_type_register(
-        SiteType(
-            name="page",
-            label=_("Pagina"),
-            plural=_("Pagina's"),
-            model="home.ContentPage",
-            text=lambda page: [page.intro, *streamfield_text(page.body)],
-        )
-    )
-    site_type_register(
-        SiteType(
-            name="standard",
-            label=_("Standaard"),
-            plural=_("Standaarden"),
-            model="standards.StandardPage",
-            text=lambda page: [page.summary, *streamfield_text(page.body)],
-            date=lambda page: page.effective_date,
-            filter=_standard_current,
-            related_keys=_standard_related,
-        )
-    )
-    site_type_register(
-        SiteType(
-            name="insight",
-            label=_("Geleerde les"),
-            plural=_("Geleerde lessen"),
-            model="insights.InsightPage",
-            text=lambda page: [page.summary, *streamfield_text(page.body), page.region],
-            date=lambda page: page.date,
-        )
-    )
-    site_type_register(
-        SiteType(
-            name="case",
-            label=_("Casus"),
-            plural=_("Casussen"),
-            model="casebook.CasePage",
-            text=_case_text,
-            date=lambda page: page.last_published_at,
-        )
-    )
-
-
-register_portal_types()

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from casebook.case_search.indexing import case_index_rebuild
 from casebook.factories import CaseIndexPageFactory, CasePageFactory, RegionFactory
 from casebook.models import Law, LawArticle, ProblemDomain
-from search.indexing import case_index_rebuild
 
 pytestmark = pytest.mark.browser
 

@@ -9,10 +9,11 @@ import re
 import pytest
 from django.core.cache import cache
 
+from casebook.case_search.indexing import case_index_rebuild
 from casebook.factories import CaseIndexPageFactory, CasePageFactory, RegionFactory
 from casebook.models import Law, LawArticle, ProblemDomain
 from portal.home.factories import ContentPageFactory
-from search.indexing import case_index_rebuild, site_index_rebuild
+from search.indexing import site_index_rebuild
 
 pytestmark = pytest.mark.browser
 

@@ -12,18 +12,11 @@ from django.urls import reverse
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from casebook.anonymisation import deduce_engine
 from casebook.factories import CaseIndexPageFactory, CasePageFactory, RegionFactory
 from casebook.models import CaseLegalBasis, CasePage, Law, LawArticle, ProblemDomain
 from portal.accounts.factories import UserFactory, client_login_with_mfa
 
 SITUATION = "Een moeder met twee kinderen heeft huurschuld en dreigt de woning te verliezen."
-
-
-@pytest.fixture(scope="module", autouse=True)
-def deduce_cache() -> None:
-    if not deduce_engine.cache_file().exists():
-        deduce_engine.build_cache()
 
 
 @pytest.fixture

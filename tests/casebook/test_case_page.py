@@ -7,6 +7,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import rich_text
@@ -128,20 +129,22 @@ def test_cost_table_in_dutch_notation_with_totals_and_net(client, case) -> None:
 
 
 def test_chart_is_an_image_with_a_text_alternative(client, case) -> None:
-    html = client.get(case.url).content.decode()
+    soup = BeautifulSoup(client.get(case.url).content, "html.parser")
 
-    assert 'role="img"' in html
-    assert 'aria-labelledby="casebook-prevented-chart-title casebook-prevented-chart-desc"' in html
-    assert (
-        '<title id="casebook-prevented-chart-title">'
-        "Voorkomen kosten in het eerste jaar per wetsdomein</title>" in html
+    svg = soup.find("svg", attrs={"role": "img"})
+    title_id, desc_id = svg["aria-labelledby"].split()
+    title, desc = svg.find(id=title_id), svg.find(id=desc_id)
+    assert title.name == "title"
+    assert title.get_text() == "Voorkomen kosten in het eerste jaar per wetsdomein"
+    assert desc.get_text() == (
+        "Wmo 2015: €\xa01.918; Participatiewet: €\xa03.000; Zvw: €\xa012.500."
     )
-    assert (
-        '<desc id="casebook-prevented-chart-desc">'
-        "Wmo 2015: €\xa01.918; Participatiewet: €\xa03.000; Zvw: €\xa012.500.</desc>" in html
-    )
-    # The largest value gets the full bar (340 of 640 units), the others in proportion.
-    assert 'width="340" height="24"' in html
+    # The largest value gets the longest bar, the others in proportion.
+    widths = [float(rect["width"]) for rect in svg.find_all("rect")]
+    assert widths == sorted(widths)
+    assert widths[0] * 12500 == pytest.approx(widths[2] * 1918, rel=0.01)
+    # The figures are in the cost table too; the caption says so.
+    assert "tabel" in soup.find("figcaption").get_text()
 
 
 def test_page_has_one_h1_no_skipped_heading_levels_and_no_inline_styles(client, case) -> None:

@@ -8,8 +8,6 @@ from decimal import Decimal
 import pytest
 
 from casebook import demo
-from casebook.anonymisation import find_personal_data
-from casebook.anonymisation.validation import personal_data_errors
 from casebook.costs import case_cost_summary
 from casebook.models import (
     CaseIndexPage,
@@ -19,6 +17,8 @@ from casebook.models import (
     ProblemDomain,
     Region,
 )
+from portal.anonymisation import find_personal_data
+from portal.anonymisation.validation import personal_data_errors
 
 
 @pytest.fixture

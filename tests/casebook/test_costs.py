@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from casebook.charts import bar_chart, format_euro
 from casebook.costs import case_cost_summary, prevented_total_expression
 from casebook.factories import CaseIndexPageFactory, CasePageFactory, ProblemDomainFactory
 from casebook.models import CaseCost, CasePage
@@ -102,32 +101,3 @@ def test_prevented_total_expression_sorts_cases_and_counts_none_as_zero(index) -
         prevented=prevented_total_expression()
     )
     assert {case.prevented for case in joined} == {Decimal("1250.50")}
-
-
-@pytest.mark.parametrize(
-    ("amount", "shown"),
-    [
-        (Decimal("1918"), "€\xa01.918"),
-        (Decimal("1917.50"), "€\xa01.918"),
-        (Decimal("-250"), "€\xa0-250"),
-        (Decimal("0"), "€\xa00"),
-        (Decimal("1234567.89"), "€\xa01.234.568"),
-    ],
-)
-def test_euros_in_dutch_notation(amount: Decimal, shown: str) -> None:
-    assert format_euro(amount) == shown
-
-
-def test_bar_chart_scales_bars_and_describes_every_value() -> None:
-    chart = bar_chart(
-        [("Wmo 2015", Decimal("1000")), ("Jeugdwet", Decimal("250")), ("Wgs", Decimal("-50"))],
-        title="Voorkomen kosten",
-    )
-
-    assert chart["id"] == "chart-voorkomen-kosten"
-    widths = [bar["bar_width"] for bar in chart["bars"]]
-    assert widths == ["340", "85", "0"]  # proportional; a negative value gets no bar
-    assert chart["description"] == "Wmo 2015: €\xa01.000; Jeugdwet: €\xa0250; Wgs: €\xa0-50."
-    # Coordinates are strings, so template localisation cannot write "12,5" into the SVG.
-    coordinates = ("label_x", "bar_x", "bar_y", "bar_width", "bar_height", "value_x", "text_y")
-    assert all(isinstance(bar[key], str) for bar in chart["bars"] for key in coordinates)

@@ -390,7 +390,7 @@ def test_empty_selection_and_empty_casebook(client, index, impact_page):
     soup, context = page_soup(client, impact_page.url)
     assert context["figures"].case_count == 0
     assert "Er zijn geen gepubliceerde casussen" in text(soup.find(id="impact-case-count-empty"))
-    assert soup.find("svg", class_="impact-chart__svg") is None
+    assert soup.find("svg", class_="portal-chart__svg") is None
 
 
 # ------------------------------------------------------------------ charts and markup
@@ -402,7 +402,7 @@ def test_charts_are_accessible_svg_with_their_data_as_tables(client, index, impa
     response = client.get(impact_page.url)
     soup = BeautifulSoup(response.content, "html.parser")
 
-    charts = soup.find_all("svg", class_="impact-chart__svg")
+    charts = soup.find_all("svg", class_="portal-chart__svg")
     assert len(charts) == 6
     for svg in charts:
         assert svg["role"] == "img"
@@ -413,15 +413,15 @@ def test_charts_are_accessible_svg_with_their_data_as_tables(client, index, impa
         # The chart's data table follows it.
         assert svg.find_next("table") is not None
     # The description reads out the values, e.g. the top pair.
-    pairs_desc = soup.find(id="impact-chart-pairs-desc")
+    pairs_desc = soup.find(id="chart-pairs-desc")
     assert "Schulden + Wonen: 3 casussen" in text(pairs_desc)
-    prevented_desc = text(soup.find(id="impact-chart-prevented-desc"))
+    prevented_desc = text(soup.find(id="chart-prevented-desc"))
     assert f"Wmo 2015: {euro(Decimal('20207.10'))}" in prevented_desc
     # A cost bar is drawn left of zero and its text carries the minus sign.
-    direct = soup.find(id="impact-chart-direct-title").parent
-    assert direct.find("line", class_="impact-chart__zero") is not None
-    assert direct.find("rect", class_="impact-chart__bar--negative") is not None
-    assert "€\xa0-231" in text(soup.find(id="impact-chart-direct-desc"))
+    direct = soup.find(id="chart-direct-title").parent
+    assert direct.find("line", class_="portal-chart__zero") is not None
+    assert direct.find("rect", class_="portal-chart__bar--negative") is not None
+    assert "€\xa0-231" in text(soup.find(id="chart-direct-desc"))
     # CSP: no inline styles or scripts on the page.
     assert not soup.find_all(attrs={"style": True})
     assert not soup.find_all("style")

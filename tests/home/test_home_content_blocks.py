@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from wagtail.models import Collection
 
-from portal.home.blocks import AccessibleImageBlock, VideoBlock
+from portal.core.blocks import AccessibleImageBlock, VideoBlock
 from portal.home.factories import (
     ContentPageFactory,
     accordion,

@@ -36,6 +36,7 @@ from learning.models import (
 )
 from learning.selectors import course_progress
 from learning.teams import team_progress, teams_led_by
+from portal.accounts import demo as accounts_demo
 from portal.standards import demo as standards_demo
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ def loaded(site_root):
     """The demo as `load_demo` loads it: standards and casebook first, then learning."""
     standards_demo.load(home=site_root)
     casebook_demo.load(home=site_root)
+    accounts_demo.load(home=site_root)
     demo.load(home=site_root)
     return site_root
 

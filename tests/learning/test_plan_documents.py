@@ -30,7 +30,6 @@ from learning.models import (
 )
 from learning.plans.documents import (
     document_filename,
-    format_euro,
     plan_template_docx,
     plan_template_pdf,
     practice_plan_docx,
@@ -85,19 +84,6 @@ def template(template_index):
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (Decimal("1234.56"), "€ 1.234,56"),
-        (Decimal("0"), "€ 0,00"),
-        (Decimal("-250"), "€ -250,00"),
-        (Decimal("1250000.5"), "€ 1.250.000,50"),
-    ],
-)
-def test_amounts_are_written_dutch_style(value, expected):
-    assert format_euro(value) == expected.replace(" ", "\u00a0")
 
 
 def test_filenames_are_readable_slugs_with_the_version():

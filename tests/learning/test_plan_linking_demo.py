@@ -14,12 +14,14 @@ from casebook import demo as casebook_demo
 from casebook.models import CasePage
 from learning import demo
 from learning.models import LessonPage, PlanTemplatePage, PracticePlan, Tariff
+from portal.accounts import demo as accounts_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_plan_demo_links_lessons_cases_and_a_practice_plan(site_root, client):
     casebook_demo.load(home=site_root)
+    accounts_demo.load(home=site_root)
     demo.load(home=site_root)
     counts = (Revision.objects.count(), Tariff.objects.count(), PracticePlan.objects.count())
 

@@ -29,7 +29,8 @@ from learning.models import PlanTemplateKind, SectionKind
 from learning.plans.selectors import plan_template_usage
 from portal.accounts.factories import UserFactory
 from search.indexing import site_index_rebuild
-from search.site import SiteSearchParams, site_search
+from search.queries import site_search
+from search.site import SiteSearchParams
 
 pytestmark = pytest.mark.django_db
 

@@ -99,7 +99,7 @@ def test_a_kept_row_gives_the_live_totals_its_saved_price_not_the_new_tariff(
     assert 'data-snapshot-price="100.00"' in row
     assert 'data-price="150.00"' in html  # a new row would take the current tariff
     assert "data-snapshot" not in fieldset(html, "regel-1-rij")  # an empty row has none
-    assert 'data-calc-total="cost">€&nbsp;200,00' in html
+    assert 'data-calc-total="cost">€\xa0200,00' in html
 
 
 def test_a_row_sent_back_with_an_error_still_carries_its_saved_price(
@@ -383,7 +383,8 @@ def test_the_date_is_the_last_calculation_and_the_notice_lists_the_older_prices(
     assert "1 maart 2025" not in html
     assert (
         html.count(
-            "Sinds dan is het tarief voor Uur gezinscoaching gewijzigd van € 100,00 naar € 150,00."
+            "Sinds dan is het tarief voor Uur gezinscoaching gewijzigd van €\xa0100,00 naar "
+            "€\xa0150,00."
         )
         == 1
     )

@@ -115,9 +115,10 @@ def search_backend(request, settings) -> str:
     settings.SEARCH_AUTO_UPDATE = True
     if request.param == "elasticsearch":
         request.getfixturevalue("elasticsearch_settings")
+        from casebook.case_search.index import CASE_INDEX  # noqa: PLC0415
         from search.backends.elasticsearch import ElasticsearchBackend  # noqa: PLC0415
 
-        ElasticsearchBackend().ensure_case_index()
+        ElasticsearchBackend().ensure_faceted_index(CASE_INDEX)
     else:
         settings.ELASTICSEARCH_URL = ""
     return request.param

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from search.cases import CaseSearchParams, case_search
+from casebook.case_search.queries import CaseSearchParams, case_search
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
+from casebook.case_search.index import CASE_INDEX
+from casebook.case_search.queries import CaseSearchParams, case_search
 from search.backends import get_backend
 from search.backends.elasticsearch import BulkItemFailed, es_client
-from search.cases import CaseSearchParams, case_search
-from search.es_indexes import case_alias, case_index_pattern
-from search.indexes import CASE_INDEX
+from search.backends.elasticsearch.mappings import alias_for, pattern_for
 from search.indexing import search_updates_paused
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
@@ -28,7 +28,7 @@ def es(elasticsearch_settings, settings):
     settings.SEARCH_AUTO_UPDATE = True
     backend = get_backend()
     assert backend.name == "elasticsearch"
-    backend.ensure_case_index()
+    backend.ensure_faceted_index(CASE_INDEX)
     return backend
 
 
@@ -39,7 +39,7 @@ def titles(**params) -> set[str]:
 
 
 def alias_targets() -> list[str]:
-    return sorted(es_client().indices.get_alias(name=case_alias()))
+    return sorted(es_client().indices.get_alias(name=alias_for(CASE_INDEX.name)))
 
 
 def test_rebuild_swaps_the_alias_to_a_new_timestamped_index_and_drops_the_old(
@@ -57,8 +57,8 @@ def test_rebuild_swaps_the_alias_to_a_new_timestamped_index_and_drops_the_old(
 
     (new,) = alias_targets()
     assert new != old
-    assert re.fullmatch(re.escape(case_alias()) + r"-\d{20}", new)
-    assert list(es_client().indices.get(index=case_index_pattern())) == [new]
+    assert re.fullmatch(re.escape(alias_for(CASE_INDEX.name)) + r"-\d{20}", new)
+    assert list(es_client().indices.get(index=pattern_for(CASE_INDEX.name))) == [new]
     assert "1/1" in out.getvalue() and "(elasticsearch)" in out.getvalue()
     assert titles() == {"Blijft zichtbaar"}
 
@@ -75,7 +75,7 @@ def test_searches_read_the_old_index_until_the_new_one_is_complete(es, make_case
                 seen_during_rebuild.append((titles(), alias_targets()))
             yield {**document, "title": document["title"].replace("Oude", "Nieuwe")}
 
-    assert es.case_index_rebuild(documents=documents(), total=2) == 2
+    assert es.faceted_index_rebuild(CASE_INDEX, documents=documents(), total=2) == 2
 
     assert seen_during_rebuild == [({"Oude casus een", "Oude casus twee"}, [old])]
     assert titles() == {"Nieuwe casus een", "Nieuwe casus twee"}
@@ -90,24 +90,24 @@ def test_a_failed_rebuild_keeps_the_old_index(es, make_case):
         yield {"id": "geen getal", "title": "Kapot", "year": "nooit"}
 
     with pytest.raises(BulkItemFailed):
-        es.es_case_index_rebuild(documents=broken(), total=2)
+        es.es_faceted_index_rebuild(CASE_INDEX, documents=broken(), total=2)
 
     assert alias_targets() == [old]
     assert titles() == {"Blijft vindbaar"}
-    assert list(es_client().indices.get(index=case_index_pattern())) == [old]
+    assert list(es_client().indices.get(index=pattern_for(CASE_INDEX.name))) == [old]
 
 
 def test_after_commit_updates_index_and_remove_by_page_id(
     es, make_case, django_capture_on_commit_callbacks
 ):
     case = make_case("Gepubliceerd")
-    source = es_client().get(index=case_alias(), id=str(case.pk))["_source"]
+    source = es_client().get(index=alias_for(CASE_INDEX.name), id=str(case.pk))["_source"]
     assert source["title"] == "Gepubliceerd" and "text_stems" not in source
 
     with django_capture_on_commit_callbacks(execute=True):
         case.unpublish()
 
-    assert not es_client().exists(index=case_alias(), id=str(case.pk))
+    assert not es_client().exists(index=alias_for(CASE_INDEX.name), id=str(case.pk))
     assert titles() == set()
 
 
@@ -133,7 +133,7 @@ def test_free_text_hits_carry_a_highlighted_fragment(es, make_case):
 
     result = case_search(params=CaseSearchParams(q="schuld"))
 
-    fragment = result.extra["highlights"][case.pk]
+    fragment = result.highlights[case.pk]
     assert "<mark>schulden</mark>" in fragment
     assert "&lt;drie&gt;" in fragment  # the text itself is escaped
 
@@ -143,7 +143,7 @@ def test_titles_have_an_autocomplete_subfield(es, make_case):
     make_case("Wonen in de wijk")
 
     response = es_client().search(
-        index=case_alias(), query={"match": {"title.autocomplete": "schuldh"}}
+        index=alias_for(CASE_INDEX.name), query={"match": {"title.autocomplete": "schuldh"}}
     )
 
     assert [hit["_source"]["title"] for hit in response["hits"]["hits"]] == ["Schuldhulp op maat"]

@@ -16,10 +16,11 @@ from django.core.cache import cache
 from portal.home.factories import ContentPageFactory
 from search.backends import get_backend
 from search.backends.elasticsearch import FALLBACK_NOTICE, es_client
-from search.es_indexes import site_alias
+from search.backends.elasticsearch.mappings import site_alias
 from search.indexing import search_updates_paused, site_index_rebuild
 from search.models import SiteDocument, Synonym
-from search.site import SiteSearchParams, site_search, title_autocomplete
+from search.queries import site_search, title_autocomplete
+from search.site import SiteSearchParams
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from casebook.case_search.indexing import case_index_rebuild
+from casebook.case_search.queries import CaseSearchParams, case_search
 from search.backends import get_backend
 from search.backends.elasticsearch import FALLBACK_NOTICE
-from search.cases import CaseSearchParams, case_search
-from search.indexing import case_index_rebuild
 from search.models import CaseDocument
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_listing_shows_the_notice_instead_of_an_error(
 
 
 def test_similar_cases_and_rebuild_work_without_the_node(es_at_closed_port, contract_cases):
-    from search.cases import similar_cases  # noqa: PLC0415
+    from casebook.case_search.queries import similar_cases  # noqa: PLC0415
 
     similar = similar_cases(case=contract_cases["A"])
     assert similar and contract_cases["A"] not in similar

@@ -10,9 +10,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import PageViewRestriction
 
+from casebook.case_search.index import CASE_INDEX
+from casebook.case_search.indexing import case_index_rebuild
+from casebook.case_search.queries import CaseSearchParams, case_search
 from search.backends import get_backend
-from search.cases import CaseSearchParams, case_search
-from search.indexing import case_index_rebuild, search_updates_paused
+from search.indexing import search_updates_paused
 from search.models import CaseDocument
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +114,9 @@ def test_deleting_removes_the_case(search_backend, make_case, django_capture_on_
 def test_rebuild_command_recreates_the_index_with_visible_cases_only(
     search_backend, contract_cases
 ):
-    get_backend().case_index_rebuild(documents=[], total=0)  # empty every engine's index
+    get_backend().faceted_index_rebuild(
+        CASE_INDEX, documents=[], total=0
+    )  # empty every engine's index
     assert found() == set()
 
     out = StringIO()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.template.loader import render_to_string
 
-from search.cases import similar_cases
+from casebook.case_search.queries import similar_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +41,10 @@ def test_limit_and_template(search_backend, contract_cases):
     similar = similar_cases(case=contract_cases["B"], limit=2)
     assert len(similar) == 2
 
-    html = render_to_string("search/includes/similar_cases.html", {"cases": similar})
+    html = render_to_string("casebook/includes/similar_cases.html", {"cases": similar})
     assert html.count("<li") == 2
     assert similar[0].title in html and similar[0].url in html
-    assert render_to_string("search/includes/similar_cases.html", {"cases": []}).strip() == ""
+    assert render_to_string("casebook/includes/similar_cases.html", {"cases": []}).strip() == ""
 
 
 def test_a_restricted_case_still_gets_public_suggestions(search_backend, contract_cases):

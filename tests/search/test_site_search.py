@@ -18,7 +18,8 @@ from portal.insights.factories import InsightIndexPageFactory, InsightPageFactor
 from portal.standards.factories import StandardIndexPageFactory, StandardPageFactory, paragraphs
 from search.indexing import search_updates_paused, site_index_rebuild
 from search.models import SiteDocument, Synonym
-from search.site import SiteSearchParams, site_search, title_autocomplete
+from search.queries import site_search, title_autocomplete
+from search.site import SiteSearchParams
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,8 @@ from learning.factories import (
     single_choice,
 )
 from search.indexing import site_index_rebuild
-from search.site import SiteSearchParams, site_search
+from search.queries import site_search
+from search.site import SiteSearchParams
 
 pytestmark = pytest.mark.django_db
 

@@ -142,11 +142,22 @@ def _list_values(items: list) -> list[dict]:
     return [item["value"] if item.get("type") == "item" else item for item in items]
 
 
-def load() -> HomePage:
-    """Load the home app's demo content and return the home page (idempotent)."""
+def home_load() -> HomePage:
+    """The home page as the default site's root, replacing Wagtail's welcome page
+    (idempotent). The demo loader calls it first: every other demo hangs under it."""
     home = _home_load()
+    _site_point(home)
+    return home
+
+
+def load(*, home: HomePage) -> None:
+    """The home app's demo content under `home`: content pages and the footer."""
     site = _site_point(home)
     _content_pages_load(home)
     _footer_load(site, home)
     home_sections_update(home=home)
-    return home
+
+
+def finish(*, home: HomePage) -> None:
+    """After every app loaded its demo: the home page's cards list their sections too."""
+    home_sections_update(home=home)

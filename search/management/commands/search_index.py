@@ -7,7 +7,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import get_backend
-from search.indexing import case_index_rebuild, site_index_rebuild
+from search.faceted import faceted_indexes
+from search.indexing import faceted_index_rebuild, site_index_rebuild
 
 BAR_WIDTH = 30
 
@@ -27,7 +28,6 @@ class Command(BaseCommand):
             raise CommandError("Geef aan wat er moet gebeuren, bijv. --rebuild.")
         verbosity = options["verbosity"]
         backend = get_backend()
-        started = time.monotonic()
 
         def progress(done: int, total: int) -> None:
             if verbosity < 1 or not total:
@@ -37,17 +37,19 @@ class Command(BaseCommand):
             self.stdout.write(f"\r[{bar}] {done}/{total}", ending="")
             self.stdout.flush()
 
-        count = case_index_rebuild(progress=progress)
-        if verbosity >= 1:
-            if count:
-                self.stdout.write("")
-            seconds = time.monotonic() - started
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Casusindex ({backend.name}) opnieuw opgebouwd: {count} casussen "
-                    f"in {seconds:.1f} s."
+        for index in faceted_indexes():
+            started = time.monotonic()
+            count = faceted_index_rebuild(index=index, progress=progress)
+            if verbosity >= 1:
+                if count:
+                    self.stdout.write("")
+                seconds = time.monotonic() - started
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{index.label} ({backend.name}) opnieuw opgebouwd: {count} "
+                        f"{index.plural} in {seconds:.1f} s."
+                    )
                 )
-            )
 
         site_started = time.monotonic()
         site_count = site_index_rebuild(progress=progress)

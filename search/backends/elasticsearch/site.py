@@ -1,0 +1,256 @@
+"""Site search on Elasticsearch (mixed into ElasticsearchBackend): free text over every
+visible page type with the editors' synonyms, counts per type, highlighted snippets,
+"bedoelde u" and the title autocomplete; the database backend answers when
+Elasticsearch is unavailable."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+from elasticsearch import Elasticsearch
+from elasticsearch.dsl import Q, Search
+
+from ...faceted import num_pages_for
+from ...models import SiteDocument
+from ...site import (
+    SUGGEST_BELOW,
+    SiteHit,
+    SiteSearchParams,
+    SiteSearchResult,
+    suggestion_for,
+    type_facets_from_counts,
+    type_label,
+    vocabulary_from_titles,
+)
+from ...synonyms import synonym_groups, synonym_vocabulary
+from ...text import MAX_QUERY_TERMS, normalise, tokens
+from ..database import DatabaseBackend
+from ..database_site import SITE_VOCABULARY_CACHE_KEY, SITE_VOCABULARY_SECONDS
+from .client import FALLBACK_NOTICE, UNAVAILABLE, log_fallback
+from .mappings import FACET_SIZE, MAX_RESULT_WINDOW, site_alias
+
+
+class SiteSearchMixin:
+    client: Elasticsearch
+    database: DatabaseBackend
+    name: str
+
+    def site_search(self, params: SiteSearchParams) -> SiteSearchResult:
+        try:
+            return self.es_site_search(params)
+        except UNAVAILABLE as error:
+            log_fallback("site search", error)
+            result = self.database.site_search(params)
+            return dataclasses.replace(result, notice=str(FALLBACK_NOTICE))
+
+    def es_site_search(self, params: SiteSearchParams) -> SiteSearchResult:
+        """Site search on Elasticsearch only (raises when it is not available).
+
+        Every query group (a word, or a synonym phrase with its alternatives) must match
+        the title or the text; title hits weigh three times more. The type is a
+        post_filter, so the terms aggregation on `type` counts every type."""
+        groups = _site_query_groups(params.q)
+        if not groups:
+            return SiteSearchResult(
+                params=params,
+                total=0,
+                results=[],
+                type_facets=type_facets_from_counts({}, params.type),
+                page=1,
+                num_pages=1,
+                backend=self.name,
+            )
+        must = [
+            Q(
+                "bool",
+                should=[
+                    Q(
+                        "multi_match",
+                        query=phrase,
+                        fields=["title^3", "text"],
+                        type="phrase" if " " in phrase else "best_fields",
+                    )
+                    for phrase in sorted(group)
+                ],
+                minimum_should_match=1,
+            )
+            for group in groups
+        ]
+        search = (
+            Search(using=self.client, index=site_alias())
+            .extra(track_total_hits=True)
+            .query(Q("bool", must=must))
+            .sort("_score", {"title.raw": "asc"}, {"key": "asc"})
+            .source(excludes=["text"])
+            .highlight(
+                "text",
+                fragment_size=200,
+                number_of_fragments=1,
+                no_match_size=200,
+                pre_tags=["<mark>"],
+                post_tags=["</mark>"],
+                encoder="html",
+            )
+        )
+        if params.type:
+            search = search.post_filter(Q("term", type=params.type))
+        search.aggs.bucket("types", "terms", field="type", size=FACET_SIZE)
+
+        per_page = params.per_page
+        page = min(params.page, max(1, MAX_RESULT_WINDOW // per_page))
+        response = search[(page - 1) * per_page : page * per_page].execute()
+        total = response.hits.total.value
+        num_pages = num_pages_for(total, per_page)
+        if page > num_pages:  # past the end: the last page, as the database backend does
+            page = min(num_pages, max(1, MAX_RESULT_WINDOW // per_page))
+            response = search[(page - 1) * per_page : page * per_page].execute()
+
+        hits = []
+        for hit in response.hits:
+            fragments = getattr(getattr(hit.meta, "highlight", None), "text", None)
+            # The html encoder escapes the text; only our <mark> tags are markup.
+            snippet = mark_safe(fragments[0].replace("\n", " · ")) if fragments else ""  # noqa: S308
+            hits.append(
+                SiteHit(
+                    type=hit.type,
+                    type_label=type_label(hit.type),
+                    title=hit.title,
+                    url=hit.url,
+                    snippet_html=snippet,
+                    date=_es_date(getattr(hit, "date", None)),
+                )
+            )
+        counts = {
+            bucket["key"]: bucket["doc_count"] for bucket in response.aggregations["types"].buckets
+        }
+        suggestion = None
+        if total < SUGGEST_BELOW:
+            suggestion = self._es_site_suggestion(params, total)
+        return SiteSearchResult(
+            params=params,
+            total=total,
+            results=hits,
+            type_facets=type_facets_from_counts(counts, params.type),
+            page=page,
+            num_pages=num_pages,
+            suggestion=suggestion,
+            backend=self.name,
+        )
+
+    def _es_site_suggestion(self, params: SiteSearchParams, total: int) -> str | None:
+        """ "Bedoelde u": the closest title words (search.site.suggestion_for over the
+        cached vocabulary the database backend keeps), offered only when the suggestion
+        finds more on Elasticsearch. Elasticsearch's term suggester would offer stems
+        ("huurachterstand" -> "huurachterstand", "woningen" -> "woning"), not words."""
+        suggestion = suggestion_for(params.q, site_vocabulary())
+        if not suggestion:
+            return None
+        groups = _site_query_groups(suggestion)
+        if not groups:
+            return None
+        must = [
+            Q(
+                "bool",
+                should=[
+                    Q("multi_match", query=phrase, fields=["title", "text"], type="phrase")
+                    for phrase in sorted(group)
+                ],
+                minimum_should_match=1,
+            )
+            for group in groups
+        ]
+        query = Q("bool", must=must, filter=[Q("term", type=params.type)] if params.type else [])
+        found = self.client.count(index=site_alias(), query=query.to_dict())["count"]
+        return suggestion if found > total else None
+
+    def title_autocomplete(self, prefix: str, limit: int) -> list[SiteHit]:
+        try:
+            return self.es_title_autocomplete(prefix=prefix, limit=limit)
+        except UNAVAILABLE as error:
+            log_fallback("autocomplete", error)
+            return self.database.title_autocomplete(prefix=prefix, limit=limit)
+
+    def es_title_autocomplete(self, *, prefix: str, limit: int) -> list[SiteHit]:
+        """Every typed word is the start of a title word (edge n-grams of the title);
+        titles that start with the typed text first."""
+        text = " ".join(_AUTOCOMPLETE_WORDS.findall(normalise(prefix)))
+        if not text:
+            return []
+        query = Q(
+            "bool",
+            must=[Q("match", **{"title.autocomplete": {"query": text, "operator": "and"}})],
+            should=[Q("match_phrase_prefix", title={"query": text, "boost": 2})],
+        )
+        search = (
+            Search(using=self.client, index=site_alias())
+            .query(query)
+            .sort("_score", {"title.raw": "asc"}, {"key": "asc"})
+            .source(["type", "title", "url", "date"])
+        )
+        return [
+            SiteHit(
+                type=hit.type,
+                type_label=type_label(hit.type),
+                title=hit.title,
+                url=hit.url,
+                snippet_html="",
+                date=_es_date(getattr(hit, "date", None)),
+            )
+            for hit in search[:limit].execute().hits
+        ]
+
+
+_AUTOCOMPLETE_WORDS = re.compile(r"\w+", re.UNICODE)
+#: Longest synonym phrase, in words, looked for in a query (as search.synonyms).
+_MAX_PHRASE_WORDS = 6
+
+
+def _site_query_groups(q: str) -> list[set[str]]:
+    """The query's words grouped with the editors' synonyms, as plain phrases (not
+    stems: Elasticsearch analyses them): [{"pw", "participatiewet", "bijzondere
+    bijstand"}, {"huur"}]. The synonyms are read at query time, so a synonym an editor
+    adds works at once, without a rebuild (as in the database backend)."""
+    phrase_groups: dict[tuple[str, ...], list[str]] = {}
+    for group in synonym_groups():
+        for phrase in group:
+            phrase_groups.setdefault(tuple(phrase.split()), []).extend(group)
+    words = tokens(q)
+    groups: list[set[str]] = []
+    position = 0
+    while position < len(words) and len(groups) < MAX_QUERY_TERMS:
+        length, alternatives = 1, {words[position]}
+        for size in range(min(_MAX_PHRASE_WORDS, len(words) - position), 0, -1):
+            candidate = tuple(words[position : position + size])
+            if candidate in phrase_groups:
+                length, alternatives = size, set(phrase_groups[candidate])
+                break
+        if alternatives not in groups:
+            groups.append(alternatives)
+        position += length
+    return groups
+
+
+def _es_date(value) -> datetime.date | None:
+    if not value:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def site_vocabulary() -> set[str]:
+    """The "bedoelde u" vocabulary: title words and synonym words. Read from the
+    database site index (written with every Elasticsearch write, so it holds the same
+    titles) and cached under the database backend's key, which every write drops."""
+    vocabulary = cache.get(SITE_VOCABULARY_CACHE_KEY)
+    if vocabulary is None:
+        titles = SiteDocument.objects.values_list("title", flat=True).iterator()
+        vocabulary = vocabulary_from_titles(titles) | synonym_vocabulary()
+        cache.set(SITE_VOCABULARY_CACHE_KEY, vocabulary, SITE_VOCABULARY_SECONDS)
+    return vocabulary

@@ -1,0 +1,37 @@
+"""Fixtures of the anonymisation guard's tests: the generated corpus and its generator.
+
+The corpus (`corpus.jsonl`, 560 texts with personal data and 240 without) is written by
+`python tests/anonymisation/corpus_generate.py` with a fixed seed; a test checks that the
+committed file equals what the generator writes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("corpus_generate", HERE / "corpus_generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict]:
+    """The committed corpus: {"id", "text", "findings": [{"kind", "start", "end", "text"}]}."""
+    with (HERE / "corpus.jsonl").open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def generated_corpus() -> list[dict]:
+    """What the generator writes now (same seed, so equal to the committed file)."""
+    return _generator().generate()
