@@ -46,6 +46,7 @@ class CaseIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs) -> dict:
+        # The app's rules import this module: they are read when the page is served.
         from casebook.listing import case_listing_context  # noqa: PLC0415
 
         context = super().get_context(request, *args, **kwargs)
@@ -131,6 +132,7 @@ class CasePage(Page):
     base_form_class = CasePageForm  # the anonymisation guard on every admin save
 
     def get_context(self, request, *args, **kwargs) -> dict:
+        # The app's rules import this module: they are read when the page is served.
         from casebook.case_page import case_page_context  # noqa: PLC0415
 
         context = super().get_context(request, *args, **kwargs)

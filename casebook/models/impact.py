@@ -18,6 +18,7 @@ class ImpactPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs) -> dict:
+        # The app's rules import this module: they are read when the page is served.
         from casebook.impact import impact_page_context  # noqa: PLC0415
 
         context = super().get_context(request, *args, **kwargs)

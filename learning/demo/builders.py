@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
+from casebook.models import CasePage
 from learning import factories
+from learning.models import PlanTemplatePage
 
 DEMO_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://demo.doorbraak.nl/leeromgeving")
 
@@ -125,9 +127,6 @@ class Refs:
 
 def refs_find(*, home: Page) -> Refs:
     """Look up the live demo cases and current plan templates under `home`."""
-    from casebook.models import CasePage
-    from learning.models import PlanTemplatePage
-
     cases = {}
     for key, title in CASE_TITLES.items():
         case = (

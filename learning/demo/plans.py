@@ -23,6 +23,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from casebook.demo import demo_records
 from casebook.models import CasePage, CostDomain, Law, LawArticle
 from learning.factories import (
     PlanTemplateIndexPageFactory,
@@ -111,8 +112,6 @@ def tariffs_ensure() -> list[Tariff]:
 def cases_link(*, home: Page, template: PlanTemplatePage) -> int:
     """Point the demo cases without a template at `template`, through a published
     revision (so the admin shows the same); returns how many were linked."""
-    from casebook.demo import demo_records
-
     titles = {record["title"] for record in demo_records()}
     linked = 0
     for case in CasePage.objects.descendant_of(home).filter(

@@ -8,8 +8,9 @@ class HelplineConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from portal.accounts.export import register_exporter
+        # The exporter reads the models, which exist only once the apps are loaded.
+        from portal.accounts.export import register_exporter  # noqa: PLC0415
 
-        from .selectors import submission_export_for_user
+        from .selectors import submission_export_for_user  # noqa: PLC0415
 
         register_exporter("hulplijn", submission_export_for_user)
