@@ -30,3 +30,28 @@ class MultipleValueField(forms.Field):
             )
         if any(len(item) > 255 for item in value):
             raise forms.ValidationError(_("Een waarde is te lang."))
+
+
+#: Highest page number a listing accepts.
+MAX_PAGE = 100_000
+
+
+class PageNumberField(forms.CharField):
+    """`?page=`: a whole number from 1 (empty: 1); anything else a Dutch message."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Pagina"))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value) -> int:
+        value = (super().clean(value) or "").strip()
+        if not value:
+            return 1
+        try:
+            page = int(value)
+        except ValueError:
+            page = 0
+        if not 1 <= page <= MAX_PAGE:
+            raise forms.ValidationError(_("Een paginanummer is een geheel getal vanaf 1."))
+        return page

@@ -9,17 +9,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .fields import PageNumberField
 from .indexes.site import site_types
 from .site import PER_PAGE, SiteSearchParams, query_truncate
 from .text import MAX_QUERY_CHARS
-
-MAX_PAGE = 100_000
 
 
 class SiteSearchForm(forms.Form):
     q = forms.CharField(label=_("Zoekterm"), required=False, strip=True)
     type = forms.CharField(label=_("Soort inhoud"), required=False)
-    page = forms.CharField(label=_("Pagina"), required=False)
+    page = PageNumberField()
 
     def __init__(self, *args, require_query: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -47,18 +46,6 @@ class SiteSearchForm(forms.Form):
                 params={"names": ", ".join(names)},
             )
         return value
-
-    def clean_page(self) -> int:
-        value = self.cleaned_data["page"].strip()
-        if not value:
-            return 1
-        try:
-            page = int(value)
-        except ValueError:
-            page = 0
-        if not 1 <= page <= MAX_PAGE:
-            raise forms.ValidationError(_("Een paginanummer is een geheel getal vanaf 1."))
-        return page
 
     @property
     def truncation_notice(self) -> str:

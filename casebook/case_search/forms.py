@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from search.fields import MultipleValueField
+from search.fields import MultipleValueField, PageNumberField
 from search.text import MAX_QUERY_CHARS
 
 from ..models import Law, LawArticle, Outcome, Phase, ProblemDomain, Region
@@ -52,7 +52,7 @@ class CaseSearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Kies een bestaande sortering.")},
     )
-    page = forms.CharField(label=_("Pagina"), required=False)
+    page = PageNumberField()
 
     def clean_q(self) -> str:
         # A pasted text longer than the search looks at is cut, not refused.
@@ -113,18 +113,6 @@ class CaseSearchForm(forms.Form):
                 )
             years.append(year)
         return years
-
-    def clean_page(self) -> int:
-        value = self.cleaned_data["page"]
-        if not value:
-            return 1
-        try:
-            page = int(value)
-        except ValueError:
-            page = 0
-        if page < 1 or page > 100_000:
-            raise forms.ValidationError(_("Een paginanummer is een geheel getal vanaf 1."))
-        return page
 
     def params(self, *, per_page: int | None = None) -> CaseSearchParams:
         """The search of the valid parameters (call after `is_valid()`); invalid ones are

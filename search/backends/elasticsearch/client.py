@@ -17,6 +17,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch
+from elasticsearch.dsl import Search
+from elasticsearch.dsl.response import Response
+
+from ...faceted import num_pages_for
 
 logger = logging.getLogger("search.backends.elasticsearch")
 
@@ -65,3 +69,19 @@ def log_write_skipped(what: str, count: int, error: Exception, *, done: str = "u
         REBUILD_HINT,
         error,
     )
+
+
+#: Deepest result a page may reach (from + size); the indexes allow this window.
+MAX_RESULT_WINDOW = 100_000
+
+
+def execute_page(search: Search, *, page: int, per_page: int) -> tuple[Response, int, int]:
+    """Run `search` for one page: (response, page, number of pages). A page past the end
+    gives the last page, as the database backend does."""
+    page = min(page, max(1, MAX_RESULT_WINDOW // per_page))
+    response = search[(page - 1) * per_page : page * per_page].execute()
+    num_pages = num_pages_for(response.hits.total.value, per_page)
+    if page > num_pages:
+        page = min(num_pages, max(1, MAX_RESULT_WINDOW // per_page))
+        response = search[(page - 1) * per_page : page * per_page].execute()
+    return response, page, num_pages

@@ -22,12 +22,11 @@ from ...faceted import (
     FacetedResult,
     Operator,
     facet_from_counts,
-    num_pages_for,
 )
 from ...text import MAX_QUERY_TERMS, stemmed_text, tokens
 from ..database import SIMILAR_CANDIDATES, DatabaseBackend
-from .client import FALLBACK_NOTICE, UNAVAILABLE, log_fallback
-from .mappings import FACET_SIZE, MAX_RESULT_WINDOW, alias_for
+from .client import FALLBACK_NOTICE, UNAVAILABLE, execute_page, log_fallback
+from .mappings import FACET_SIZE, alias_for
 
 #: A shared facet value is worth more than any text similarity.
 SHARED_WEIGHT = 1000
@@ -89,14 +88,8 @@ class FacetedSearchMixin:
                 encoder="html",
             )
 
-        per_page = params.per_page
-        page = min(params.page, max(1, MAX_RESULT_WINDOW // per_page))
-        response = search[(page - 1) * per_page : page * per_page].execute()
+        response, page, num_pages = execute_page(search, page=params.page, per_page=params.per_page)
         total = response.hits.total.value
-        num_pages = num_pages_for(total, per_page)
-        if page > num_pages:  # past the end: the last page, as the database backend does
-            page = min(num_pages, max(1, MAX_RESULT_WINDOW // per_page))
-            response = search[(page - 1) * per_page : page * per_page].execute()
 
         documents = []
         highlights = {}

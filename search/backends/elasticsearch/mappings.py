@@ -26,6 +26,7 @@ from django.utils import timezone
 from elasticsearch.dsl import Date, Double, Index, Integer, Keyword, Mapping, Object, Text
 
 from ...synonyms import synonym_rules
+from .client import MAX_RESULT_WINDOW
 
 if TYPE_CHECKING:
     from ...faceted import FacetedIndex
@@ -35,8 +36,6 @@ logger = logging.getLogger(__name__)
 
 #: Most values a facet aggregation returns (the database backend returns all of them).
 FACET_SIZE = 2000
-#: Deepest result a page may reach (from + size).
-MAX_RESULT_WINDOW = 100_000
 #: Document keys that only the database backend uses.
 DATABASE_ONLY_KEYS = ("title_stems", "text_stems")
 SITE_INDEX_NAME = "site"

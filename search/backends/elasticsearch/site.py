@@ -14,7 +14,6 @@ from django.utils.safestring import mark_safe
 from elasticsearch import Elasticsearch
 from elasticsearch.dsl import Q, Search
 
-from ...faceted import num_pages_for
 from ...models import SiteDocument
 from ...site import (
     SUGGEST_BELOW,
@@ -30,8 +29,8 @@ from ...synonyms import synonym_groups, synonym_vocabulary
 from ...text import MAX_QUERY_TERMS, normalise, tokens
 from ..database import DatabaseBackend
 from ..database_site import SITE_VOCABULARY_CACHE_KEY, SITE_VOCABULARY_SECONDS
-from .client import FALLBACK_NOTICE, UNAVAILABLE, log_fallback
-from .mappings import FACET_SIZE, MAX_RESULT_WINDOW, site_alias
+from .client import FALLBACK_NOTICE, UNAVAILABLE, execute_page, log_fallback
+from .mappings import FACET_SIZE, site_alias
 
 
 class SiteSearchMixin:
@@ -100,14 +99,8 @@ class SiteSearchMixin:
             search = search.post_filter(Q("term", type=params.type))
         search.aggs.bucket("types", "terms", field="type", size=FACET_SIZE)
 
-        per_page = params.per_page
-        page = min(params.page, max(1, MAX_RESULT_WINDOW // per_page))
-        response = search[(page - 1) * per_page : page * per_page].execute()
+        response, page, num_pages = execute_page(search, page=params.page, per_page=params.per_page)
         total = response.hits.total.value
-        num_pages = num_pages_for(total, per_page)
-        if page > num_pages:  # past the end: the last page, as the database backend does
-            page = min(num_pages, max(1, MAX_RESULT_WINDOW // per_page))
-            response = search[(page - 1) * per_page : page * per_page].execute()
 
         hits = []
         for hit in response.hits:
