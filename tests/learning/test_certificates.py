@@ -3,12 +3,13 @@ course version it was earned on, verifiable by code, revocable by staff; the PDF
 
 import io
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import formats
+from django.utils import formats, timezone
 from pypdf import PdfReader
 from wagtail.models import ModelLogEntry
 
@@ -171,7 +172,15 @@ def test_pdf_states_name_course_date_hours_points_register_and_verification_url(
     assert published_course.accreditation_id in text
     assert url in text
     assert certificate.code in text
-    assert formats.date_format(certificate.issued_at, "j F Y") in text
+    # The date in the Netherlands: late in the evening UTC is already the next day there.
+    assert formats.date_format(timezone.localtime(certificate.issued_at), "j F Y") in text
+
+
+def test_pdf_dates_a_certificate_issued_late_in_the_evening_on_the_dutch_day(certificate):
+    certificate.issued_at = datetime(2026, 12, 3, 23, 30, tzinfo=UTC)  # 00:30 in Amsterdam
+    text = pdf_text(certificate_pdf(certificate=certificate, verify_url="https://x.nl/"))
+    assert "4 december 2026" in text
+    assert "3 december 2026" not in text
 
 
 # ------------------------------------------------------------------------ verify
