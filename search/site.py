@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .faceted import FacetOption, num_pages_for
 from .indexes.site import site_type, site_types
-from .text import MAX_QUERY_CHARS, MAX_QUERY_TERMS, _stemmer, normalise, tokens
+from .text import MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalise, stem_word, tokens
 
 PER_PAGE = 20
 MAX_PER_PAGE = 50
@@ -144,13 +144,12 @@ def snippet_html(text: str, stems: set[str], *, words: int = SNIPPET_WORDS) -> S
     matches = list(_WORD.finditer(text))
     if not matches:
         return mark_safe("")  # noqa: S308 - empty
-    stemmer = _stemmer()
     prefixes = tuple({stem[:3] for stem in stems if stem})
 
     def is_match(word: str) -> bool:
         if not prefixes or not word.lower().startswith(prefixes):
             return False
-        return stemmer.stemWord(normalise(word)) in stems
+        return stem_word(normalise(word)) in stems
 
     first = next((i for i, m in enumerate(matches) if is_match(m.group())), None)
     start = max(0, first - SNIPPET_WORDS_BEFORE) if first is not None else 0
@@ -181,15 +180,14 @@ def suggestion_for(query: str, vocabulary: set[str]) -> str | None:
     words = tokens(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]
     if not words or not vocabulary:
         return None
-    stemmer = _stemmer()
-    known_stems = {stemmer.stemWord(word) for word in vocabulary}
+    known_stems = {stem_word(word) for word in vocabulary}
     changed = False
     suggested = []
     for word in words:
         if word in vocabulary or word.isdigit() or len(word) < 3:
             suggested.append(word)
             continue
-        if stemmer.stemWord(word) in known_stems:
+        if stem_word(word) in known_stems:
             suggested.append(word)
             continue
         close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)

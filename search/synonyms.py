@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from django.core.cache import cache
 
-from .text import _stemmer, normalise, tokens
+from .text import normalise, stem_words, tokens
 
 CACHE_KEY = "search:synonym-groups:v1"
 CACHE_SECONDS = 60 * 60
@@ -54,7 +54,7 @@ def synonym_rules() -> list[str]:
 
 
 def _stem_phrase(words: Sequence[str]) -> str:
-    return " ".join(_stemmer().stemWords(list(words)))
+    return " ".join(stem_words(words))
 
 
 def expand_query_terms(terms: Sequence[str]) -> list[set[str]]:
