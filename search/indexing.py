@@ -31,7 +31,12 @@ _state = threading.local()
 
 
 def search_updates_enabled() -> bool:
-    return getattr(settings, "SEARCH_AUTO_UPDATE", True) and not getattr(_state, "paused", 0)
+    return getattr(settings, "SEARCH_AUTO_UPDATE", True) and not search_updates_are_paused()
+
+
+def search_updates_are_paused() -> bool:
+    """Inside `search_updates_paused()` in this thread."""
+    return bool(getattr(_state, "paused", 0))
 
 
 @contextmanager

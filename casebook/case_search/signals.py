@@ -10,6 +10,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
+from search.wagtail_index import wagtail_index_follow
+
 from ..models import CaseCost, CaseLegalBasis, CasePage, Law, ProblemDomain, Region
 from .indexing import case_index_schedule
 
@@ -58,6 +60,7 @@ def _taxonomy_changed(sender, instance, **kwargs) -> None:
 
 def connect() -> None:
     uid = DISPATCH_PREFIX
+    wagtail_index_follow(CasePage)
     post_save.connect(_case_changed, sender=CasePage, dispatch_uid=uid + "case_save")
     post_delete.connect(_case_changed, sender=CasePage, dispatch_uid=uid + "case_delete")
     page_published.connect(_page_moved_or_published, dispatch_uid=uid + "published")

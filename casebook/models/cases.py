@@ -173,6 +173,9 @@ class CasePage(Page):
         ),
     ]
 
+    #: Wagtail's index (the admin's page search) is kept up to date by
+    #: search.wagtail_index (casebook.case_search.signals), which pauses for a bulk import.
+    search_auto_update = False
     search_fields = [
         *Page.search_fields,
         index.SearchField("household"),

@@ -11,9 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Page, PageLogEntry, Revision
 
-from casebook import importing
 from casebook.factories import CaseIndexPageFactory, CasePageFactory, RegionFactory
-from casebook.importing import CaseImportError, case_import
+from casebook.importing import CaseImportError, case_import, storing
 from casebook.management.commands.casebook_import import Command as ImportCommand
 from casebook.models import CaseCost, CasePage, Law, LawArticle, ProblemDomain, Region
 
@@ -134,7 +133,8 @@ def test_an_exception_midway_rolls_everything_back(index, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("schijf vol")
 
-    monkeypatch.setattr(importing, "_reference_index_add", fail)
+    # After every page was added: the reference index is written once at the end.
+    monkeypatch.setattr(storing.ReferenceIndex, "create_or_update_for_object", fail)
     with pytest.raises(RuntimeError):
         case_import(records=[make_record(region="Kampen")], parent=index, create_missing=True)
     assert CasePage.objects.count() == 0

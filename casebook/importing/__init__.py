@@ -1,0 +1,108 @@
+"""Import example cases from records (JSON objects or CSV rows), all or nothing.
+
+    result = case_import(records=records, parent=index)   # raises CaseImportError
+    records = case_export()                                # the same format back
+
+- `records`: the record format and its validation (every error collected, in Dutch);
+- `names`: domains, laws, articles and regions by name (ignoring case), and creating
+  the missing ones with `create_missing`;
+- `titles`: duplicates (an identical case is skipped, a different one with the same
+  title is an error);
+- `storing`: the pages, through Wagtail's public page API.
+
+Everything is validated first; with any error nothing is stored. The writes run in one
+transaction, so an exception midway stores nothing either. Imported cases are published
+with a revision (draft=True: saved as drafts with a revision) and behave like cases
+created in the admin. The search indexes are updated once for the new pages, after the
+transaction commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from search.indexing import site_index_update
+
+from ..case_search.indexing import case_index_update
+from ..exporting import case_export
+from ..models import CaseIndexPage, CasePage
+from .names import Names, names_create_missing
+from .records import CaseImportError, CaseRecord, ImportIssue, ImportResult, Validator, parse_amount
+from .storing import cases_store
+from .titles import titles_check
+
+__all__ = [
+    "CaseImportError",
+    "ImportIssue",
+    "ImportResult",
+    "case_export",
+    "case_import",
+    "imported_cases_index",
+    "parse_amount",
+]
+
+Progress = Callable[[int, int], None]
+
+
+def imported_cases_index(*, page_ids: list[int]) -> None:
+    """Put imported cases in the case index and the site index, one bulk update each.
+
+    `case_import` calls it after its transaction commits; the import benchmark calls it
+    inside its own (rolled back) transaction to time it."""
+    case_index_update(page_ids=page_ids)
+    site_index_update(keys=[f"{CasePage._meta.label_lower}:{pk}" for pk in page_ids])
+
+
+def case_import(
+    *,
+    records: list[dict],
+    parent: CaseIndexPage,
+    create_missing: bool = False,
+    draft: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Validate all records, then store them as cases under `parent` in one transaction.
+
+    Raises CaseImportError (nothing stored) with every error found. `progress(done, total)`
+    is called with total = 2 x the number of records: one step per record checked, one
+    per record stored.
+    """
+    total = 2 * len(records)
+    names = Names(create_missing=create_missing)
+    validator = Validator(names)
+    cases: list[CaseRecord] = []
+    for number, record in enumerate(records, start=1):
+        case = validator.record(number, record)
+        if case is not None:
+            cases.append(case)
+        if progress and (number % 100 == 0 or number == len(records)):
+            progress(number, total)
+    errors = validator.errors
+    if not records:
+        errors.append(ImportIssue(0, "", "Het bestand bevat geen casussen."))
+    kept = titles_check(cases, parent, errors)
+    if errors:
+        errors.sort(key=lambda issue: issue.record)
+        raise CaseImportError(errors)
+
+    with transaction.atomic():
+        created_names = names_create_missing(names=names)
+        pages = cases_store(
+            cases=kept,
+            parent=parent,
+            draft=draft,
+            progress=(lambda done: progress(len(records) + done, total)) if progress else None,
+        )
+        page_ids = [page.pk for page in pages]
+        if not draft and page_ids:
+            transaction.on_commit(lambda: imported_cases_index(page_ids=page_ids))
+    if progress:
+        progress(total, total)
+    return ImportResult(
+        created=len(pages),
+        pages=pages,
+        skipped=len(cases) - len(kept),
+        created_names=created_names,
+    )
