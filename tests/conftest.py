@@ -3,6 +3,9 @@
 - Uploaded files (images, documents) go to a temporary directory, never to `media/`.
 - `site_root`: a HomePage under Wagtail's root page, served by the default Site for any
   host name, so the test client and the live server both find it.
+- `home`: the same page under its content name; `case_index` and
+  `standards_index`: index pages below it.
+- `editor` and `moderator`: IPW's editorial roles (the groups of the publishing workflow).
 """
 
 from __future__ import annotations
@@ -10,12 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import override_settings
 from wagtail.models import Page, Site
 
+from casebook.factories import CaseIndexPageFactory
+from casebook.models import CaseIndexPage
+from portal.accounts.factories import UserFactory
 from portal.anonymisation import deduce_engine
 from portal.home.factories import HomePageFactory
 from portal.home.models import HomePage
+from portal.standards.factories import StandardIndexPageFactory
+from portal.standards.models import StandardIndexPage
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -48,3 +57,35 @@ def site_root(db) -> HomePage:
     site.root_page = home
     site.save()  # Wagtail's signal handler clears the cached site root paths
     return home
+
+
+@pytest.fixture
+def editor(db):
+    """An IPW editor (redacteur): writes and submits for review, cannot publish."""
+    return UserFactory(
+        email="redacteur@example.org", groups=[Group.objects.get(name="IPW redacteur")]
+    )
+
+
+@pytest.fixture
+def moderator(db):
+    """An IPW moderator: reviews and publishes."""
+    return UserFactory(
+        email="moderator@example.org", groups=[Group.objects.get(name="IPW moderator")]
+    )
+
+
+@pytest.fixture
+def home(site_root: HomePage) -> HomePage:
+    """The portal home page (the shared `site_root` fixture), under its content name."""
+    return site_root
+
+
+@pytest.fixture
+def case_index(site_root: HomePage) -> CaseIndexPage:
+    return CaseIndexPageFactory(parent=site_root)
+
+
+@pytest.fixture
+def standards_index(home: HomePage) -> StandardIndexPage:
+    return StandardIndexPageFactory(parent=home)

@@ -7,35 +7,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from casebook.factories import CaseIndexPageFactory, CasePageFactory, RegionFactory
+from casebook.factories import CasePageFactory, RegionFactory
 from casebook.models import CaseLegalBasis, CasePage, Law, LawArticle, ProblemDomain
-from portal.accounts.factories import UserFactory, client_login_with_mfa
+from portal.accounts.factories import client_login_with_mfa
 
 SITUATION = "Een moeder met twee kinderen heeft huurschuld en dreigt de woning te verliezen."
-
-
-@pytest.fixture
-def index(site_root):
-    return CaseIndexPageFactory(parent=site_root)
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(
-        email="redacteur@example.org", groups=[Group.objects.get(name="IPW redacteur")]
-    )
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(
-        email="moderator@example.org", groups=[Group.objects.get(name="IPW moderator")]
-    )
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Page, PageLogEntry, Revision
 
-from casebook.factories import CaseIndexPageFactory, CasePageFactory, RegionFactory
+from casebook.factories import CasePageFactory, RegionFactory
 from casebook.importing import CaseImportError, case_import, storing
 from casebook.management.commands.casebook_import import Command as ImportCommand
 from casebook.models import CaseCost, CasePage, Law, LawArticle, ProblemDomain, Region
@@ -53,9 +53,10 @@ def make_record(title: str = "Medicijnen uit bijzondere bijstand", **changes) ->
 
 
 @pytest.fixture
-def index(site_root):
+def index(index):
+    """The shared case index, with the region the records name."""
     RegionFactory(name="Zwolle")
-    return CaseIndexPageFactory(parent=site_root)
+    return index
 
 
 def test_imported_cases_behave_like_pages_published_in_the_admin(index, client):

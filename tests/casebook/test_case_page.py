@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import rich_text
 
 from casebook.factories import (
-    CaseIndexPageFactory,
     CasePageFactory,
     LawArticleFactory,
     LawFactory,
@@ -45,11 +44,6 @@ class _Outline(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "main":
             self.in_main = False
-
-
-@pytest.fixture
-def index(site_root):
-    return CaseIndexPageFactory(parent=site_root)
 
 
 @pytest.fixture

@@ -5,16 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from casebook.costs import case_cost_summary, prevented_total_expression
-from casebook.factories import CaseIndexPageFactory, CasePageFactory, ProblemDomainFactory
+from casebook.factories import CasePageFactory, ProblemDomainFactory
 from casebook.models import CaseCost, CasePage
-
-
-@pytest.fixture
-def index(site_root):
-    return CaseIndexPageFactory(parent=site_root)
 
 
 def test_summary_totals_and_net_follow_from_the_rows(index) -> None:

@@ -15,7 +15,6 @@ from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
 from casebook.factories import (
-    CaseIndexPageFactory,
     CasePageFactory,
     LawArticleFactory,
     LawFactory,
@@ -105,11 +104,6 @@ def euro(value: Decimal) -> str:
 
 
 # ------------------------------------------------------------------ data
-
-
-@pytest.fixture
-def index(site_root) -> CaseIndexPage:
-    return CaseIndexPageFactory(parent=site_root)
 
 
 @pytest.fixture

@@ -18,13 +18,6 @@ TAXONOMY_PERMISSIONS = {
 }
 
 
-@pytest.fixture
-def editor(db):
-    return UserFactory(
-        email="redacteur@example.org", groups=[Group.objects.get(name="IPW redacteur")]
-    )
-
-
 @pytest.mark.parametrize("group", ["IPW redacteur", "IPW moderator"])
 def test_editors_and_moderators_may_keep_the_taxonomies(db, group: str) -> None:
     user = UserFactory(groups=[Group.objects.get(name=group)])

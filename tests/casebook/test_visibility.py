@@ -8,14 +8,9 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from wagtail.models import PageViewRestriction
 
-from casebook.factories import CaseIndexPageFactory, CasePageFactory
+from casebook.factories import CasePageFactory
 from casebook.models import CasePage
 from portal.accounts.factories import UserFactory
-
-
-@pytest.fixture
-def index(site_root):
-    return CaseIndexPageFactory(parent=site_root)
 
 
 @pytest.fixture

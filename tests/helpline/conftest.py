@@ -38,11 +38,6 @@ def staff(db):
 
 
 @pytest.fixture
-def editor(db):
-    return UserFactory(groups=[GroupFactory(name="IPW redacteur")])
-
-
-@pytest.fixture
 def team_lead(db):
     return UserFactory(groups=[GroupFactory(name="Teamleider")])
 

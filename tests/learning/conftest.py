@@ -1,3 +1,6 @@
+"""Fixtures shared by the learning environment's tests: a course with modules, lessons and
+a final test; learners; a plan template and a practice plan."""
+
 import pytest
 
 from learning.factories import (
@@ -6,12 +9,15 @@ from learning.factories import (
     FinalTestPageFactory,
     LessonPageFactory,
     ModulePageFactory,
+    PlanTemplateIndexPageFactory,
+    PlanTemplatePageFactory,
     multiple_choice,
     option,
     paragraph,
     reflection_question,
     single_choice,
 )
+from learning.plans import practice
 from portal.accounts.factories import UserFactory
 
 
@@ -22,12 +28,36 @@ def course_index(site_root):
 
 @pytest.fixture
 def learner(db):
-    return UserFactory()
+    return UserFactory(first_name="Sanne", last_name="de Vries", email="sanne@example.org")
 
 
 @pytest.fixture
 def other_learner(db):
     return UserFactory()
+
+
+@pytest.fixture
+def logged_in(client, learner):
+    """The test client, logged in as `learner`."""
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def template_index(site_root):
+    return PlanTemplateIndexPageFactory(parent=site_root)
+
+
+@pytest.fixture
+def template(template_index):
+    """The Doorbraakplan template (version 2.0) with the factory's sections."""
+    return PlanTemplatePageFactory(parent=template_index, title="Doorbraakplan", version="2.0")
+
+
+@pytest.fixture
+def plan(learner, template):
+    """A new practice plan of `learner` on `template`, started as a learner starts one."""
+    return practice.practice_plan_create(owner=learner, template=template, title="Mijn plan")
 
 
 @pytest.fixture

@@ -4,16 +4,11 @@ exercise shows the learner's answer beside the real breakthrough after answering
 import pytest
 from wagtail.models import PageViewRestriction
 
-from casebook.factories import CaseIndexPageFactory, CasePageFactory, LawArticleFactory, LawFactory
+from casebook.factories import CasePageFactory, LawArticleFactory, LawFactory
 from learning.factories import LessonPageFactory, case_exercise, case_study
 from learning.services import enrolment_create
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def case_index(site_root):
-    return CaseIndexPageFactory(parent=site_root)
 
 
 def test_case_study_block_hides_private_and_unpublished_cases(

@@ -8,16 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from learning.factories import PracticePlanFactory, TariffFactory
+from learning.factories import TariffFactory
 from learning.plans.calculator import cost_line_amount, plan_cost_summary
 from learning.plans.costs import CostLineInput, practice_plan_costs_save
 
 D = Decimal
-
-
-@pytest.fixture
-def plan(db):
-    return PracticePlanFactory()
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,6 @@ import pytest
 from django.urls import reverse
 
 from learning.factories import (
-    PlanTemplateIndexPageFactory,
-    PlanTemplatePageFactory,
     PracticePlanFactory,
     TariffFactory,
     TeamFactory,
@@ -29,22 +27,6 @@ from portal.accounts.factories import UserFactory
 
 D = Decimal
 PREFIX = "regel"
-
-
-@pytest.fixture
-def template(site_root):
-    index = PlanTemplateIndexPageFactory(parent=site_root)
-    return PlanTemplatePageFactory(parent=index, title="Doorbraakplan")
-
-
-@pytest.fixture
-def learner(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def plan(learner, template):
-    return PracticePlanFactory(owner=learner, template=template, title="Oefenplan gezin")
 
 
 @pytest.fixture

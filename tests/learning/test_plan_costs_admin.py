@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from learning.factories import PracticePlanFactory, TariffFactory
@@ -14,13 +13,6 @@ from learning.models import Tariff
 from learning.plans.calculator import plan_cost_summary
 from learning.plans.costs import CostLineInput, practice_plan_costs_save
 from portal.accounts.factories import UserFactory, client_login_with_mfa
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(
-        email="redacteur@example.org", groups=[Group.objects.get(name="IPW redacteur")]
-    )
 
 
 @pytest.fixture

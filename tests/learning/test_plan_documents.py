@@ -16,7 +16,6 @@ from pypdf import PdfReader
 from casebook.models import CostDomain
 from learning.factories import (
     DOORBRAAKPLAN_SECTIONS,
-    PlanTemplateIndexPageFactory,
     PlanTemplatePageFactory,
     PracticePlanFactory,
     TariffFactory,
@@ -36,7 +35,6 @@ from learning.plans.documents import (
     practice_plan_pdf,
     rich_text_blocks,
 )
-from portal.accounts.factories import UserFactory
 
 HEADINGS = [heading for _key, heading, _kind in DOORBRAAKPLAN_SECTIONS]
 
@@ -66,21 +64,6 @@ def pdf_text(content: bytes) -> str:
 
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
-
-
-@pytest.fixture
-def template_index(site_root):
-    return PlanTemplateIndexPageFactory(parent=site_root)
-
-
-@pytest.fixture
-def template(template_index):
-    return PlanTemplatePageFactory(
-        parent=template_index,
-        title="Doorbraakplan",
-        version="2.0",
-        effective_date=datetime.date(2026, 3, 1),
-    )
 
 
 # --------------------------------------------------------------------------- formatting
@@ -123,7 +106,7 @@ def test_template_docx_has_every_section_as_a_real_heading_with_guidance_and_exa
     assert document.core_properties.language == "nl"
     text = docx_text(document)
     assert "Versie: 2.0" in text
-    assert "Geldig vanaf: 1 maart 2026" in text
+    assert "Geldig vanaf: 1 januari 2026" in text  # the factory's effective date
     assert "Het format om een doorbraak te onderbouwen" in text  # the summary
     for heading in HEADINGS:
         assert f"Wat hoort in {heading.lower()}." in text  # guidance
@@ -215,12 +198,8 @@ def test_a_draft_successor_does_not_mark_the_template_superseded(template_index)
 
 
 @pytest.fixture
-def learner(db):
-    return UserFactory(first_name="Sanne", last_name="de Vries")
-
-
-@pytest.fixture
-def plan(template, learner):
+def completed_plan(template, learner):
+    """A completed plan with answers, a legal basis and computed costs."""
     plan = PracticePlanFactory(
         owner=learner,
         template=template,
@@ -260,7 +239,8 @@ def tariff(db):
 
 
 @pytest.fixture
-def plan_with_costs(plan, tariff):
+def plan_with_costs(completed_plan, tariff):
+    plan = completed_plan
     PracticePlanCostLine.objects.create(
         plan=plan,
         side=CostSide.COST,
@@ -285,8 +265,8 @@ def plan_with_costs(plan, tariff):
     return plan
 
 
-def test_practice_plan_docx_holds_the_answers_and_legal_bases(plan):
-    document = docx_of(practice_plan_docx(plan=plan))
+def test_practice_plan_docx_holds_the_answers_and_legal_bases(completed_plan):
+    document = docx_of(practice_plan_docx(plan=completed_plan))
 
     assert headings(document, 1) == ["Plan voor gezin Noord"]
     assert headings(document, 2) == HEADINGS  # the plan's own section snapshot
@@ -310,10 +290,10 @@ def test_practice_plan_docx_holds_the_answers_and_legal_bases(plan):
     assert "Nog geen kosten en baten berekend." in text
 
 
-def test_practice_plan_keeps_its_snapshot_when_the_template_changes(plan, template):
+def test_practice_plan_keeps_its_snapshot_when_the_template_changes(completed_plan, template):
     template.sections.filter(key="situatie").update(heading="Hoe het nu gaat")
 
-    text = docx_text(docx_of(practice_plan_docx(plan=plan)))
+    text = docx_text(docx_of(practice_plan_docx(plan=completed_plan)))
 
     assert "Situatieschets" in text
     assert "Hoe het nu gaat" not in text

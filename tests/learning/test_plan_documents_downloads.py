@@ -14,7 +14,6 @@ from wagtail.models import PageViewRestriction
 
 from learning.factories import (
     DOORBRAAKPLAN_SECTIONS,
-    PlanTemplateIndexPageFactory,
     PlanTemplatePageFactory,
 )
 from portal.accounts.factories import UserFactory
@@ -27,16 +26,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def template_index(site_root):
-    return PlanTemplateIndexPageFactory(parent=site_root)
-
-
-@pytest.fixture
-def template(template_index):
-    return PlanTemplatePageFactory(parent=template_index, title="Doorbraakplan", version="2.0")
 
 
 def docx_headings(content: bytes) -> list[str]:

@@ -11,16 +11,12 @@ from django.urls import reverse
 from casebook.factories import LawArticleFactory, LawFactory
 from casebook.models import Law, LawArticle
 from learning.factories import (
-    PlanTemplateIndexPageFactory,
-    PlanTemplatePageFactory,
-    PracticePlanFactory,
     TeamFactory,
     TeamMembershipFactory,
 )
 from learning.models import PracticePlanLegalBasis, TeamRole
 from learning.plans.costs import PlanRowsRefused
 from learning.plans.laws import LegalBasisInput, law_lookup_laws, practice_plan_legal_bases_save
-from portal.accounts.factories import UserFactory
 
 PREFIX = "grondslag"
 LOOKUP = "/leren/wettenzoeker/"
@@ -41,13 +37,6 @@ def special_assistance(participatiewet) -> LawArticle:
 @pytest.fixture
 def wmo_article(db) -> LawArticle:
     return LawArticle.objects.get(law__name="Wmo 2015", article="2.3.5")
-
-
-@pytest.fixture
-def plan(site_root):
-    index = PlanTemplateIndexPageFactory(parent=site_root)
-    template = PlanTemplatePageFactory(parent=index, title="Doorbraakplan")
-    return PracticePlanFactory(owner=UserFactory(), template=template, title="Oefenplan")
 
 
 def section_url(plan, key: str = "legitimiteit") -> str:

@@ -14,13 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from casebook.factories import CaseIndexPageFactory, CasePageFactory
+from casebook.factories import CasePageFactory
 from learning.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
     LessonPageFactory,
     ModulePageFactory,
-    PlanTemplateIndexPageFactory,
     PlanTemplatePageFactory,
     paragraph,
     plan_template,
@@ -33,11 +32,6 @@ from search.queries import site_search
 from search.site import SiteSearchParams
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def template_index(site_root):
-    return PlanTemplateIndexPageFactory(parent=site_root)
 
 
 @pytest.fixture
@@ -80,11 +74,6 @@ def module(site_root):
         parent=CourseIndexPageFactory(parent=site_root), title="Plannen maken"
     )
     return ModulePageFactory(parent=course, title="Het eerste plan")
-
-
-@pytest.fixture
-def case_index(site_root):
-    return CaseIndexPageFactory(parent=site_root)
 
 
 # -- the template page -------------------------------------------------------------------

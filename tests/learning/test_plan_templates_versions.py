@@ -14,7 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from learning.factories import PlanTemplateIndexPageFactory, PlanTemplatePageFactory
+from learning.factories import PlanTemplatePageFactory
 from learning.models import (
     CourseIndexPage,
     PlanTemplateIndexPage,
@@ -52,11 +52,6 @@ class PlanTemplatePageTreeTests(WagtailPageTestCase):
 
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def template_index(site_root):
-    return PlanTemplateIndexPageFactory(parent=site_root)
 
 
 @pytest.fixture

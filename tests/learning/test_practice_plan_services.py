@@ -18,7 +18,6 @@ from learning.factories import (
     CoursePageFactory,
     LessonPageFactory,
     ModulePageFactory,
-    PlanTemplateIndexPageFactory,
     PlanTemplatePageFactory,
     TeamFactory,
     TeamMembershipFactory,
@@ -41,17 +40,6 @@ from portal.accounts.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 BSN_TEXT = "Moeder heeft BSN 123456782 en twee kinderen."
-
-
-@pytest.fixture
-def template(site_root):
-    index = PlanTemplateIndexPageFactory(parent=site_root)
-    return PlanTemplatePageFactory(parent=index, title="Doorbraakplan", version="2.0")
-
-
-@pytest.fixture
-def learner(db):
-    return UserFactory(first_name="Sanne", last_name="Visser")
 
 
 def assignment_block(template_id: int, *, case_id: int | None = None, id: str = "opdracht-1"):

@@ -17,7 +17,6 @@ from learning.factories import (
     CoursePageFactory,
     LessonPageFactory,
     ModulePageFactory,
-    PlanTemplateIndexPageFactory,
     PlanTemplatePageFactory,
     TariffFactory,
     TeamFactory,
@@ -40,28 +39,6 @@ pytestmark = pytest.mark.django_db
 
 BSN_TEXT = "Moeder heeft BSN 123456782 en twee kinderen."
 JSON = {"HTTP_ACCEPT": "application/json"}
-
-
-@pytest.fixture
-def template(site_root):
-    index = PlanTemplateIndexPageFactory(parent=site_root)
-    return PlanTemplatePageFactory(parent=index, title="Doorbraakplan", version="2.0")
-
-
-@pytest.fixture
-def learner(db):
-    return UserFactory(first_name="Sanne", last_name="Visser")
-
-
-@pytest.fixture
-def logged_in(client, learner):
-    client.force_login(learner)
-    return client
-
-
-@pytest.fixture
-def plan(learner, template):
-    return practice.practice_plan_create(owner=learner, template=template, title="Mijn plan")
 
 
 def section_url(plan, key):
@@ -432,7 +409,7 @@ def test_team_lead_reads_only_while_shared(client, plan, team_lead):
     assert client.get(detail_url(plan)).status_code == 404
     practice.practice_plan_share(plan=plan)
     page = text(client.get(detail_url(plan)))
-    assert "Sanne Visser deelt dit oefenplan met je als teamleider" in page
+    assert "Sanne de Vries deelt dit oefenplan met je als teamleider" in page
     assert "Gedeelde tekst." in page
     assert "Plan afronden" not in page and "Dit oefenplan verwijderen" not in page
     page = text(client.get(section_url(plan, "situatie")))
@@ -462,7 +439,7 @@ def test_team_lead_list_shows_shared_plans_of_members_only(client, learner, plan
     client.force_login(team_lead)
     page = text(client.get(reverse("learning_team_plans", args=[team.pk])))
     assert "Mijn plan" in page
-    assert "Sanne Visser" in page
+    assert "Sanne de Vries" in page
     assert "Niet gedeeld" not in page and "Ander team" not in page
     client.force_login(learner)  # a member, not a lead
     assert client.get(reverse("learning_team_plans", args=[team.pk])).status_code == 404

@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 
-from casebook.factories import CaseIndexPageFactory, CasePageFactory, RegionFactory
-from casebook.models import CaseIndexPage, CasePage, Law, LawArticle, ProblemDomain
+from casebook.factories import CasePageFactory, RegionFactory
+from casebook.models import CasePage, Law, LawArticle, ProblemDomain
 
 BACKENDS = {
     "database": "search.backends.database.DatabaseBackend",
@@ -122,11 +123,6 @@ def search_backend(request, settings) -> str:
     else:
         settings.ELASTICSEARCH_URL = ""
     return request.param
-
-
-@pytest.fixture
-def case_index(site_root) -> CaseIndexPage:
-    return CaseIndexPageFactory(parent=site_root)
 
 
 def domain(name: str) -> ProblemDomain:
@@ -235,3 +231,12 @@ def contract_cases(make_case, django_capture_on_commit_callbacks) -> dict[str, C
         PageViewRestriction.objects.create(page=restricted, restriction_type="login")
     cases["restricted"] = restricted
     return cases
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Synonyms and the "bedoelde u" vocabulary are cached; the database is rolled back
+    between tests, so the cache is emptied around each one."""
+    cache.clear()
+    yield
+    cache.clear()

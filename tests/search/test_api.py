@@ -7,19 +7,8 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from portal.home.factories import ContentPageFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Synonyms and the "bedoelde u" vocabulary are cached; the database is rolled back
-    between tests."""
-    cache.clear()
-    yield
-    cache.clear()
-
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import socket
 
 import pytest
-from django.core.cache import cache
 
 from portal.home.factories import ContentPageFactory
 from search.backends import get_backend
@@ -23,13 +22,6 @@ from search.queries import site_search, title_autocomplete
 from search.site import SiteSearchParams
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

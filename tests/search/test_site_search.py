@@ -9,7 +9,6 @@ import datetime
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
@@ -20,16 +19,6 @@ from search.indexing import search_updates_paused, site_index_rebuild
 from search.models import SiteDocument, Synonym
 from search.queries import site_search, title_autocomplete
 from search.site import SiteSearchParams
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Synonyms and the "bedoelde u" vocabulary are cached; the database is rolled back
-    between tests."""
-    cache.clear()
-    yield
-    cache.clear()
-
 
 pytestmark = pytest.mark.django_db
 

@@ -6,21 +6,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.home.factories import ContentPageFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Synonyms and the "bedoelde u" vocabulary are cached; the database is rolled back
-    between tests."""
-    cache.clear()
-    yield
-    cache.clear()
-
 
 pytestmark = pytest.mark.django_db
 

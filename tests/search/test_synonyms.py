@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from portal.accounts.factories import UserFactory, client_login_with_mfa
 from search.models import Synonym
@@ -13,14 +12,6 @@ from search.synonyms import expand_query_terms, synonym_rules
 from search.text import tokens
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The synonym groups are cached; the database is rolled back between tests."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_issue_abbreviations_are_seeded():

@@ -7,30 +7,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from portal.accounts.factories import UserFactory, client_login_with_mfa
+from portal.accounts.factories import client_login_with_mfa
 from portal.home.factories import ContentPageFactory
 from portal.home.models import ContentPage
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(
-        email="redacteur@example.org", groups=[Group.objects.get(name="IPW redacteur")]
-    )
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(
-        email="moderator@example.org", groups=[Group.objects.get(name="IPW moderator")]
-    )
 
 
 @pytest.fixture

@@ -1,32 +1,10 @@
 """Every page goes through "IPW redactie": an editor submits, a moderator approves."""
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import Page, Workflow, WorkflowState
 
 from portal.standards.factories import StandardIndexPageFactory
 from portal.standards.models import StandardPage
-
-
-def _user(email: str, group: str):
-    user = get_user_model().objects.create_user(
-        username=email, email=email, password="Lang-genoeg-wachtwoord-1"
-    )
-    user.groups.add(Group.objects.get(name=group))
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return _user("redacteur@example.org", "IPW redacteur")
-
-
-@pytest.fixture
-def moderator(db):
-    return _user("moderator@example.org", "IPW moderator")
 
 
 @pytest.fixture

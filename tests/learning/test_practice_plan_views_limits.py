@@ -1,5 +1,5 @@
-"""Review findings of the practice plan builder, as a learner meets them: long answers
-with line breaks, odd numbers in the address or the form, and the refused title."""
+"""The practice plan builder at its limits, as a learner meets them: long answers with
+line breaks, odd numbers in the address or the form, and the refused title."""
 
 from __future__ import annotations
 
@@ -9,37 +9,12 @@ import re
 import pytest
 from django.urls import reverse
 
-from learning.factories import PlanTemplateIndexPageFactory, PlanTemplatePageFactory
 from learning.models import PracticePlan
-from learning.plans import practice
 from learning.plans.forms import parse_positive_id
-from portal.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 HUGE = "99999999999999999999"  # 20 digits: more than a 64-bit integer holds
-
-
-@pytest.fixture
-def template(site_root):
-    index = PlanTemplateIndexPageFactory(parent=site_root)
-    return PlanTemplatePageFactory(parent=index, title="Doorbraakplan", version="2.0")
-
-
-@pytest.fixture
-def learner(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def logged_in(client, learner):
-    client.force_login(learner)
-    return client
-
-
-@pytest.fixture
-def plan(learner, template):
-    return practice.practice_plan_create(owner=learner, template=template, title="Mijn plan")
 
 
 def section_url(plan, key="situatie"):

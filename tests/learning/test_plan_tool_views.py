@@ -1,8 +1,8 @@
-"""Review fixes of the two tool sections of a practice plan: the live totals use the price
-a kept row was saved with, a legal basis whose law or article an editor removed keeps its
-name and can be saved again, line breaks count once, a tampered row is explained, the
-live announcement comes translated from the server, and the date of the calculation is
-the date of the last save."""
+"""The two tool sections of a practice plan (learning.plans.tool_views): the live totals
+use the price a kept row was saved with, a legal basis whose law or article an editor
+removed keeps its name and can be saved again, line breaks count once, a tampered row is
+explained, the live announcement comes translated from the server, and the date of the
+calculation is the date of the last save."""
 
 from __future__ import annotations
 
@@ -18,25 +18,14 @@ from django.utils import timezone
 
 from casebook.models import Law, LawArticle
 from learning.factories import (
-    PlanTemplateIndexPageFactory,
-    PlanTemplatePageFactory,
-    PracticePlanFactory,
     TariffFactory,
 )
 from learning.models import PracticePlan, PracticePlanLegalBasis
 from learning.plans.costs import CostLineInput, PlanRowsRefused, practice_plan_costs_save
 from learning.plans.laws import LegalBasisInput, practice_plan_legal_bases_save
-from portal.accounts.factories import UserFactory
 
 D = Decimal
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def plan(site_root):
-    index = PlanTemplateIndexPageFactory(parent=site_root)
-    template = PlanTemplatePageFactory(parent=index, title="Doorbraakplan")
-    return PracticePlanFactory(owner=UserFactory(), template=template, title="Oefenplan")
 
 
 @pytest.fixture
