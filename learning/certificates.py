@@ -43,6 +43,7 @@ from wagtail.log_actions import log
 from portal.core.pdf import render_pdf
 
 from .models import Certificate, CoursePage, Enrolment
+from .selectors import course_progress
 
 REVOKE_PERMISSION = "learning.revoke_certificate"
 VIEW_PERMISSION = "learning.view_certificate"
@@ -79,7 +80,6 @@ def certificate_code_normalise(*, code: str) -> str | None:
 
 
 def _course_progress(*, user: AbstractBaseUser, course: CoursePage):
-    from .selectors import course_progress
 
     return course_progress(course=course, user=user)
 

@@ -26,6 +26,7 @@ from django.db.models import Q, QuerySet
 from casebook.models import Law
 
 from .blocks import CHOICE_BLOCK_TYPES, EXERCISE_BLOCK_TYPES
+from .exercises import choice_options, course_for_page, lesson_missing_exercises
 from .models import (
     CourseIndexPage,
     CoursePage,
@@ -333,7 +334,6 @@ def _exercise_states(
     answers: dict[str, ExerciseAnswer],
     form_error: dict[str, Any] | None,
 ) -> dict[str, ExerciseState]:
-    from .services import choice_options
 
     states = {}
     error_block = (form_error or {}).get("block_id")
@@ -368,7 +368,6 @@ def _exercise_states(
 def lesson_page_context(
     *, lesson: LessonPage, user: AbstractBaseUser, form_error: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    from .services import course_for_page, lesson_missing_exercises
 
     course = course_for_page(page=lesson)
     progress = course_progress(course=course, user=user) if course else None
@@ -425,7 +424,6 @@ def legal_basis_choices() -> list[dict[str, Any]]:
 def final_test_page_context(
     *, test: FinalTestPage, user: AbstractBaseUser, form_error: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    from .services import choice_options
 
     course = CoursePage.objects.parent_of(test).first()
     progress = course_progress(course=course, user=user) if course else None

@@ -20,7 +20,6 @@ Decisions:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -33,6 +32,8 @@ from django.utils.translation import ngettext
 from casebook.models import Law, LawArticle
 
 from .blocks import CHOICE_BLOCK_TYPES, EXERCISE_BLOCK_TYPES
+from .certificates import certificate_issue_if_complete
+from .exercises import choice_options, course_for_page, lesson_missing_exercises
 from .models import (
     CoursePage,
     Enrolment,
@@ -41,32 +42,10 @@ from .models import (
     FinalTestPage,
     LessonPage,
     LessonProgress,
-    PracticePlan,
-    PracticePlanStatus,
 )
+from .selectors import course_is_complete, learner_practice_plans
 
 MAX_TEXT_LENGTH = 5000
-
-
-@dataclass(frozen=True)
-class ChoiceOption:
-    id: str
-    text: str
-    is_correct: bool
-    feedback: str
-
-
-def choice_options(*, value: Any) -> list[ChoiceOption]:
-    """The options of a choice block value, each with its stable ListBlock item id."""
-    return [
-        ChoiceOption(
-            id=str(item.id),
-            text=item.value["text"],
-            is_correct=bool(item.value["is_correct"]),
-            feedback=item.value["feedback"],
-        )
-        for item in value["options"].bound_blocks
-    ]
 
 
 def exercise_block_get(*, lesson: LessonPage, block_id: str):
@@ -77,10 +56,6 @@ def exercise_block_get(*, lesson: LessonPage, block_id: str):
                 raise ValidationError(_("De casus van deze opdracht is niet (meer) beschikbaar."))
             return child
     raise ValidationError(_("Deze oefening bestaat niet (meer). Laad de les opnieuw."))
-
-
-def course_for_page(*, page) -> CoursePage | None:
-    return CoursePage.objects.ancestor_of(page).first()
 
 
 def _enrolment_get(*, user: AbstractBaseUser, course: CoursePage | None) -> Enrolment:
@@ -219,42 +194,6 @@ def answer_submit(
     return result
 
 
-def lesson_missing_exercises(
-    *,
-    lesson: LessonPage,
-    answers: Mapping[str, ExerciseAnswer],
-    plans: Mapping[str, PracticePlan] | None = None,
-) -> list[tuple[str, str]]:
-    """(block id, reason) for each required exercise or practice-plan assignment that
-    still keeps the lesson open. `plans` are the learner's practice plans of this lesson
-    by assignment block id (see `selectors.learner_practice_plans`)."""
-    plans = plans or {}
-    missing = []
-    for child in lesson.body:
-        if child.block_type == "practice_plan":
-            if child.value.get("required") and not _assignment_done(child, plans):
-                missing.append((child.id, _("oefenplan nog niet afgerond")))
-            continue
-        if child.block_type not in EXERCISE_BLOCK_TYPES or not child.value.get("required"):
-            continue
-        if child.block_type == "case_exercise" and child.value.visible_case() is None:
-            continue  # its case was unpublished or restricted: it cannot be done now
-        answer = answers.get(child.id)
-        if answer is None:
-            missing.append((child.id, _("nog niet beantwoord")))
-        elif child.block_type in CHOICE_BLOCK_TYPES and not answer.correct:
-            missing.append((child.id, _("nog niet goed beantwoord")))
-    return missing
-
-
-def _assignment_done(child, plans: Mapping[str, PracticePlan]) -> bool:
-    plan = plans.get(child.id)
-    if plan is not None and plan.status == PracticePlanStatus.COMPLETED:
-        return True
-    # A template that is no longer visible cannot be practised: the assignment is void.
-    return child.value.current_template() is None
-
-
 def _assignment_label(child) -> str:
     template = child.value.current_template() or child.value.get("template")
     instruction = " ".join(str(child.value.get("instruction") or "").split())
@@ -303,7 +242,6 @@ def lesson_missing_message(*, lesson: LessonPage, missing: Sequence[tuple[str, s
 def lesson_complete(*, user: AbstractBaseUser, lesson: LessonPage) -> LessonProgress:
     """Mark a lesson complete once its required exercises and practice-plan assignments
     are done (see module doc)."""
-    from .selectors import learner_practice_plans
 
     course = course_for_page(page=lesson)
     enrolment = _enrolment_get(user=user, course=course)
@@ -326,13 +264,11 @@ def lesson_complete(*, user: AbstractBaseUser, lesson: LessonPage) -> LessonProg
 
 def enrolment_completion_update(*, enrolment: Enrolment) -> Enrolment:
     """Set (or clear) `completed_at` from the course's completion rule."""
-    from .selectors import course_is_complete
 
     complete = course_is_complete(enrolment=enrolment)
     if complete and enrolment.completed_at is None:
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["completed_at"])
-        from .certificates import certificate_issue_if_complete
 
         certificate_issue_if_complete(enrolment=enrolment)
     return enrolment

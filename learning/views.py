@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from . import services
+from .certificate_views import certificate_request
 from .models import CoursePage, FinalTestPage, LessonPage
 from .selectors import learner_dashboard
 from .teams import teams_led_by
@@ -31,8 +32,6 @@ def course_post(request: HttpRequest, *, course: CoursePage) -> HttpResponse:
     if not request.user.is_authenticated:
         return _login_first(request, course)
     if request.POST.get("action") == "certificate":
-        from .certificate_views import certificate_request
-
         return certificate_request(request, course=course)
     try:
         services.enrolment_create(user=request.user, course=course)

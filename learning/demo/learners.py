@@ -22,11 +22,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from wagtail.blocks import StreamValue
 
 from learning.blocks import CHOICE_BLOCK_TYPES, EXERCISE_BLOCK_TYPES
+from learning.exercises import choice_options
 from learning.models import CoursePage, Enrolment, LessonPage
 from learning.services import (
     answer_submit,
     attempt_submit,
-    choice_options,
     enrolment_create,
     final_test_get,
     lesson_complete,

@@ -51,6 +51,8 @@ from ..models import (
     PracticePlanCostLine,
     SectionKind,
 )
+from .calculator import plan_cost_summary
+from .template_pages import plan_template_successor
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -291,7 +293,6 @@ def text_blocks(text: str) -> list[Block]:
 
 def plan_template_newer_version(*, template: PlanTemplatePage) -> PlanTemplatePage | None:
     """The live, public version that replaces this one, as the template page says."""
-    from .template_pages import plan_template_successor
 
     return plan_template_successor(template=template)
 
@@ -394,7 +395,6 @@ def plan_template_document(*, template: PlanTemplatePage) -> PlanDocument:
 
 
 def _cost_blocks(*, plan: PracticePlan) -> list[Block]:
-    from .calculator import plan_cost_summary
 
     summary = plan_cost_summary(plan=plan)
     if summary.is_empty:

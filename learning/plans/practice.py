@@ -44,6 +44,7 @@ from ..models import (
     TeamMembership,
     TeamRole,
 )
+from .template_pages import plan_template_list_current
 
 ANSWER_MAX_LENGTH = 5000
 SITUATION_KEY = "situatie"
@@ -259,7 +260,6 @@ def practice_plan_section_context(
 def practice_plan_templates_for_start() -> QuerySet[PlanTemplatePage]:
     """Templates a learner can practise with: the current versions (live, public, not
     replaced by a live public version) with practising switched on."""
-    from .template_pages import plan_template_list_current
 
     return plan_template_list_current().filter(practice_enabled=True)
 

@@ -37,7 +37,7 @@ from casebook.models import CasePage
 
 from ..models import LessonPage, PracticePlan, PracticePlanCostLine, SectionKind
 from ..teams import team_get_for_lead
-from . import practice
+from . import documents, practice, tool_views
 from .calculator import plan_cost_summary
 from .forms import PlanSectionForm, PlanStartForm, parse_positive_id
 
@@ -233,8 +233,6 @@ def plan_section(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
     if request.method == "POST" and read_only:
         raise PermissionDenied(_("Alleen de auteur kan dit oefenplan wijzigen."))
     if section["kind"] in (SectionKind.LEGAL_BASES, SectionKind.COST_BENEFIT):
-        from . import tool_views
-
         tool = (
             tool_views.legal_bases_section
             if section["kind"] == SectionKind.LEGAL_BASES
@@ -395,7 +393,6 @@ def plan_export(request: HttpRequest, plan_id: int, file_format: str) -> HttpRes
     plan = _viewable_plan(request, plan_id)
     if file_format not in EXPORT_FORMATS:
         raise Http404(_("Dit bestandsformaat bestaat niet."))
-    from . import documents
 
     render_document = (
         documents.practice_plan_docx if file_format == "docx" else documents.practice_plan_pdf

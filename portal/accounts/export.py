@@ -20,6 +20,8 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from .selectors import profile_get_for_user
+
 Exporter = Callable[[AbstractBaseUser], Any]
 
 _exporters: dict[str, Exporter] = {}
@@ -62,7 +64,6 @@ def _email_addresses_section(user: AbstractBaseUser) -> list[dict[str, Any]]:
 
 
 def _profile_section(user: AbstractBaseUser) -> dict[str, Any] | None:
-    from .selectors import profile_get_for_user
 
     profile = profile_get_for_user(user=user)
     if profile is None:

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from . import tasks
 from .due import due_at
 from .mail import MailText, answer_mail, confirmation_mail, staff_notice_mail
 from .models import (
@@ -234,10 +235,8 @@ def _outbox_add(
 
 
 def _enqueue(mail_ids: list[int]) -> None:
-    from .tasks import outgoing_mail_send_task
-
     for mail_id in mail_ids:
-        outgoing_mail_send_task.enqueue(mail_id)
+        tasks.outgoing_mail_send_task.enqueue(mail_id)
 
 
 def _enqueue_after_commit(mail_ids: list[int]) -> None:
@@ -295,12 +294,10 @@ def outgoing_mail_send(*, mail_id: int, now: datetime | None = None) -> str:
 def _schedule_retry(mail: OutgoingMail) -> None:
     """Enqueue the retry at its time when the task backend can defer (the database
     backend can; the immediate backend cannot: there cron's command does the retry)."""
-    from .tasks import outgoing_mail_send_task
-
     try:
-        if not outgoing_mail_send_task.get_backend().supports_defer:
+        if not tasks.outgoing_mail_send_task.get_backend().supports_defer:
             return
-        outgoing_mail_send_task.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
+        tasks.outgoing_mail_send_task.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
     except Exception:  # noqa: BLE001 - cron picks the mail up anyway
         logger.exception("Could not schedule a retry for helpline mail %s", mail.pk)
 
