@@ -95,8 +95,12 @@ class Names:
         return known_list(list(self.laws.values()))
 
 
-def _unique_slug(name: str, taken: set[str], max_length: int) -> str:
-    base = slugify(name)[:max_length] or "item"
+def unique_slug(
+    text: str, *, taken: set[str], max_length: int, fallback: str, allow_unicode: bool = False
+) -> str:
+    """A slug of `text` not in `taken` (then added to it): "-2", "-3", ... on a clash,
+    within `max_length`."""
+    base = slugify(text, allow_unicode=allow_unicode)[:max_length] or fallback
     slug, suffix = base, 1
     while slug in taken:
         suffix += 1
@@ -110,12 +114,16 @@ def names_create_missing(*, names: Names) -> dict[str, list[str]]:
     if names.new_domains:
         taken = set(ProblemDomain.objects.values_list("slug", flat=True))
         for name in names.new_domains.values():
-            ProblemDomain.objects.create(name=name, slug=_unique_slug(name, taken, 80))
+            ProblemDomain.objects.create(
+                name=name, slug=unique_slug(name, taken=taken, max_length=80, fallback="item")
+            )
         created["problem_domains"] = sorted(names.new_domains.values())
     if names.new_regions:
         taken = set(Region.objects.values_list("slug", flat=True))
         for name in names.new_regions.values():
-            Region.objects.create(name=name, slug=_unique_slug(name, taken, 100))
+            Region.objects.create(
+                name=name, slug=unique_slug(name, taken=taken, max_length=100, fallback="item")
+            )
         created["regions"] = sorted(names.new_regions.values())
     if names.new_laws:
         for name in names.new_laws.values():

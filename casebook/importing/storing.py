@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.utils.text import slugify
 from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -43,11 +42,10 @@ from ..models import (
     ProblemDomain,
     Region,
 )
+from .names import unique_slug
 from .records import CaseRecord
 
 Progress = Callable[[int], None]
-#: Longest slug base; room is left for a "-2" suffix within the field's 255.
-SLUG_LENGTH = 240
 
 
 class _Lookups:
@@ -65,15 +63,14 @@ class _Lookups:
         }
 
 
-def _unique_slug(title: str, taken: set[str]) -> str:
-    allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
-    base = slugify(title, allow_unicode=allow_unicode)[:SLUG_LENGTH] or "casus"
-    slug, suffix = base, 1
-    while slug in taken:
-        suffix += 1
-        slug = f"{base}-{suffix}"
-    taken.add(slug)
-    return slug
+def _slug(title: str, taken: set[str]) -> str:
+    return unique_slug(
+        title,
+        taken=taken,
+        max_length=CasePage._meta.get_field("slug").max_length,
+        fallback="casus",
+        allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True),
+    )
 
 
 def _page(case: CaseRecord, *, slug: str, lookups: _Lookups) -> CasePage:
@@ -138,7 +135,7 @@ def cases_store(
     pages: list[CasePage] = []
     with search_updates_paused(), disable_reference_index_auto_update():
         for case in cases:
-            page = _page(case, slug=_unique_slug(case.title, taken), lookups=lookups)
+            page = _page(case, slug=_slug(case.title, taken), lookups=lookups)
             page.live = not draft
             parent.add_child(instance=page)
             revision = page.save_revision(log_action=True, clean=False)

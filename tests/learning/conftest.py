@@ -3,6 +3,7 @@ a final test; learners; a plan template and a practice plan."""
 
 import pytest
 
+from casebook.models import Law, LawArticle
 from learning.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -58,6 +59,17 @@ def template(template_index):
 def plan(learner, template):
     """A new practice plan of `learner` on `template`, started as a learner starts one."""
     return practice.practice_plan_create(owner=learner, template=template, title="Mijn plan")
+
+
+@pytest.fixture
+def participatiewet(db) -> Law:
+    return Law.objects.get(name="Participatiewet")
+
+
+@pytest.fixture
+def special_assistance(participatiewet) -> LawArticle:
+    """Bijzondere bijstand: article 35 lid 1 of the Participatiewet."""
+    return participatiewet.articles.get(article="35 lid 1")
 
 
 @pytest.fixture

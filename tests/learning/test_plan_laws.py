@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from casebook.factories import LawArticleFactory, LawFactory
-from casebook.models import Law, LawArticle
+from casebook.models import LawArticle
 from learning.factories import (
     TeamFactory,
     TeamMembershipFactory,
@@ -22,16 +22,6 @@ PREFIX = "grondslag"
 LOOKUP = "/leren/wettenzoeker/"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def participatiewet(db) -> Law:
-    return Law.objects.get(name="Participatiewet")
-
-
-@pytest.fixture
-def special_assistance(participatiewet) -> LawArticle:
-    return participatiewet.articles.get(article="35 lid 1")
 
 
 @pytest.fixture

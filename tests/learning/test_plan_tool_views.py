@@ -16,7 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from casebook.models import Law, LawArticle
+from casebook.models import Law
 from learning.factories import (
     TariffFactory,
 )
@@ -33,16 +33,6 @@ def coaching(db):
     return TariffFactory(
         name="Uur gezinscoaching", cost_domain="jeugdwet", unit="uur", amount=D("100.00")
     )
-
-
-@pytest.fixture
-def participatiewet(db) -> Law:
-    return Law.objects.get(name="Participatiewet")
-
-
-@pytest.fixture
-def special_assistance(participatiewet) -> LawArticle:
-    return participatiewet.articles.get(article="35 lid 1")
 
 
 def costs_url(plan) -> str:
