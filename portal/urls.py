@@ -7,10 +7,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from casebook.case_search.api import cases_view
+from portal.accounts.views import login_elsewhere
 from portal.shell import views as shell_views
 from portal.shell.feeds import PortalAtomFeed, PortalRssFeed
 
 urlpatterns = [
+    # One way in: Wagtail's own password logins (the admin's, and the one for private
+    # pages) go to allauth's, before Wagtail's URLs can answer them.
+    path("admin/login/", login_elsewhere, {"default_next": "/admin/"}, name="admin_login"),
+    path("_util/login/", login_elsewhere, name="private_page_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("portal.accounts.urls")),

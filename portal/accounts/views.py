@@ -9,8 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .export import user_data_export
@@ -71,3 +74,20 @@ def delete(request: HttpRequest) -> HttpResponse:
 
 def deleted(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/deleted.html")
+
+
+@csrf_exempt  # it never reads what was posted: every visitor is sent on, logged in or not
+@require_http_methods(["GET", "HEAD", "POST"])
+def login_elsewhere(request: HttpRequest, *, default_next: str = "") -> HttpResponse:
+    """Wagtail's own password forms (`/admin/login/`, `/_util/login/`) lead to allauth's
+    login instead, so lockout, e-mail verification, rate limits and MFA apply to every way
+    in. A posted password is never looked at."""
+    target = request.GET.get("next") or default_next
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = default_next
+    url = reverse("account_login")
+    if target:
+        url = f"{url}?{urlencode({'next': target})}"
+    return redirect(url)
