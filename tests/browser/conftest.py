@@ -164,6 +164,17 @@ def run_axe(page: Page, axe_source: str) -> list[dict[str, Any]]:
     """
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source)
+    # Colours are checked as they settle: a message still fading in (Wagtail's admin
+    # messages do) has a contrast that no visitor reads. Endless animations (spinners)
+    # are not waited for, and no wait takes longer than 2 s.
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations()
+                .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+                .map((a) => a.finished.catch(() => null))),
+            new Promise((resolve) => setTimeout(resolve, 2000)),
+        ])"""
+    )
     result = page.evaluate(
         """async (tags) => {
             const results = await window.axe.run(document, {
