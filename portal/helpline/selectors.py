@@ -17,7 +17,7 @@ from wagtail.models import Site
 
 from .due import AMSTERDAM
 from .mail import HULPLIJN_GROUP
-from .models import Answer, Kind, Status, Submission
+from .models import Answer, Kind, MailStatus, OutgoingMail, Status, Submission
 
 
 def submission_list_for_user(*, user: AbstractBaseUser) -> QuerySet[Submission]:
@@ -220,3 +220,25 @@ def overdue_since(submission: Submission, now: datetime) -> timedelta | None:
     if submission.status == Status.CLOSED or submission.first_contact_at is not None:
         return None
     return now - submission.due_at if now > submission.due_at else None
+
+
+#: A mail that should have gone out this long ago and has not: mail is degraded.
+MAIL_OVERDUE_AFTER = timedelta(minutes=15)
+
+
+def outbox_health(*, now: datetime | None = None) -> dict[str, Any]:
+    """For the health endpoint: "degraded" when mails wait longer than they should (the
+    mail server or the task worker is not doing its work) or gave up in the last day."""
+    now = now or timezone.now()
+    overdue = OutgoingMail.objects.filter(
+        status__in=[MailStatus.PENDING, MailStatus.SENDING],
+        next_attempt_at__lt=now - MAIL_OVERDUE_AFTER,
+    ).count()
+    failed = OutgoingMail.objects.filter(
+        status=MailStatus.FAILED, last_attempt_at__gte=now - timedelta(days=1)
+    ).count()
+    return {
+        "status": "degraded" if overdue or failed else "ok",
+        "overdue": overdue,
+        "failed_last_day": failed,
+    }

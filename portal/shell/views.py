@@ -1,18 +1,99 @@
+"""The shell's own views: the health endpoint and the error pages."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
+from portal.helpline.selectors import outbox_health
+from search.health import search_health
+
+logger = logging.getLogger("portal.shell")
+
+#: Seconds after which a visitor (or a client of the API) may try again.
+RETRY_AFTER = 60
+DATABASE_UNAVAILABLE = (
+    "De leeromgeving kan nu niet bij haar gegevens. Probeer het over een paar minuten opnieuw."
+)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError as error:
+        logger.critical("Health check: the database is unavailable: %s", error)
+        return False
+
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness probe for load balancers."""
-    return JsonResponse({"status": "ok"})
+    """For load balancers and monitoring: 503 when the database is unavailable (nothing
+    works without it); 200 otherwise, "degraded" when search or mail lag behind (the site
+    works on, and they catch up by themselves)."""
+    if not _database_ok():
+        response = JsonResponse({"status": "unhealthy", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    search = search_health()
+    try:
+        mail = outbox_health()
+    except DatabaseError as error:  # reachable, but not the database it should be
+        logger.critical("Health check: the database answers but is not usable: %s", error)
+        response = JsonResponse({"status": "unhealthy", "database": "error"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    degraded = "degraded" in (search["status"], mail["status"])
+    return JsonResponse(
+        {
+            "status": "degraded" if degraded else "ok",
+            "database": "ok",
+            "search": search,
+            "mail": mail,
+        }
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+def _is_outage(error: BaseException) -> bool:
+    """No connection, a lost one, a locked or unreadable database file (plain
+    DatabaseError, as SQLite raises for a corrupt file); not an IntegrityError or a
+    ProgrammingError, which are bugs."""
+    return isinstance(error, (OperationalError, InterfaceError)) or type(error) is DatabaseError
+
+
+def _database_failure(error: BaseException | None) -> DatabaseError | None:
+    """The database outage behind `error` (itself or one it was raised from), if any."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if _is_outage(error):
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    """The last word on an uncaught error. A database that cannot be reached is an outage,
+    not a bug: 503 with `Retry-After` (JSON on the API) and a critical log line."""
+    failure = _database_failure(sys.exc_info()[1])
+    if failure is not None:
+        logger.critical("Database unavailable while serving %s: %s", request.path, failure)
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": DATABASE_UNAVAILABLE}, status=503)
+        else:
+            # Rendered without a request context: context processors read the database.
+            response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     # Rendered without a request context: the database or a context processor may be
     # what failed.
     template = loader.get_template("500.html")

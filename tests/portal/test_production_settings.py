@@ -92,7 +92,10 @@ def test_deploy_checks_pass_without_silenced_checks(tmp_path):
 @pytest.fixture(scope="module")
 def production(tmp_path_factory) -> dict:
     tmp_path = tmp_path_factory.mktemp("production")
-    result = run(["-c", PROBE, HOST], production_env(tmp_path))
+    env = production_env(tmp_path)
+    migrated = run(["manage.py", "migrate", "--noinput"], env)  # as a deployment does
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    result = run(["-c", PROBE, HOST], env)
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
