@@ -7,6 +7,11 @@ REDIS_URL, so that every process shares the counters (see README, "Configuratie"
 
 Limits are settings: HELPLINE_RATE_LIMITS = {"ip": (count, seconds), "user": (count, seconds)}.
 Only submissions that would be stored count (a form with typing errors costs nothing).
+
+A submission takes its place with one atomic increment (`rate_limit_take`) and is let
+through only when the new count is within the limit: checking first and counting
+afterwards let 40 parallel submissions through a limit of 10. The local-memory cache
+increments under a lock; Redis increments atomically across processes.
 """
 
 from __future__ import annotations
@@ -62,26 +67,24 @@ def _identities(request: HttpRequest) -> list[tuple[str, str]]:
     return identities
 
 
-def rate_limit_exceeded(*, request: HttpRequest, now: float | None = None) -> bool:
-    """True when this client has used up its submissions for the current window."""
+def _take(key: str, window: int) -> int:
+    """Count one more under `key` (atomically) and return the new count."""
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr: this is the first of a new window
+        cache.add(key, 0, timeout=window + 1)
+        return cache.incr(key)
+
+
+def rate_limit_take(*, request: HttpRequest, now: float | None = None) -> bool:
+    """Count one submission for this client (per address and per account); True when it
+    is within every limit, False when the client has used up its submissions."""
     now = time.time() if now is None else now
     limits = _limits()
+    within = True
     for scope, identity in _identities(request):
         count, window = limits[scope]
-        if (cache.get(_cache_key(scope, identity, window, now)) or 0) >= count:
-            return True
-    return False
-
-
-def rate_limit_record(*, request: HttpRequest, now: float | None = None) -> None:
-    """Count one submission for this client (per address and per account)."""
-    now = time.time() if now is None else now
-    limits = _limits()
-    for scope, identity in _identities(request):
-        _count, window = limits[scope]
-        key = _cache_key(scope, identity, window, now)
-        cache.add(key, 0, timeout=window + 1)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window + 1)
+        if _take(_cache_key(scope, identity, window, now), window) > count:
+            within = False
+    return within

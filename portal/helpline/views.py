@@ -17,7 +17,7 @@ from portal.accounts.selectors import profile_get_for_user
 
 from .forms import LAW_SUGGESTIONS, QuestionForm, ReferralForm, local_path_or_blank
 from .models import Kind, Submission
-from .ratelimit import rate_limit_exceeded, rate_limit_record
+from .ratelimit import rate_limit_take
 from .selectors import context_title_for_path
 from .services import submission_create
 
@@ -56,11 +56,22 @@ def _handle(request: HttpRequest, *, kind: Kind, form_class: type, template: str
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_spam:
-            rate_limit_record(request=request)
+            rate_limit_take(request=request)
             form.is_valid()
             form.add_error(None, _("Je bericht kon niet worden verstuurd. Probeer het opnieuw."))
-        elif rate_limit_exceeded(request=request):
-            form.is_valid()
+        elif form.is_valid():
+            if rate_limit_take(request=request):
+                data = form.submission_data()
+                submission = submission_create(
+                    kind=kind,
+                    data=data,
+                    user=request.user,
+                    context_title=context_title_for_path(
+                        request=request, path=data.get("context_url", "")
+                    ),
+                )
+                request.session[SESSION_KEY] = submission.pk
+                return redirect("helpline_confirmation")
             form.add_error(
                 None,
                 _(
@@ -69,19 +80,6 @@ def _handle(request: HttpRequest, *, kind: Kind, form_class: type, template: str
                     "Mail dan naar doorbraak@publiekewaarden.nl."
                 ),
             )
-        elif form.is_valid():
-            rate_limit_record(request=request)
-            data = form.submission_data()
-            submission = submission_create(
-                kind=kind,
-                data=data,
-                user=request.user,
-                context_title=context_title_for_path(
-                    request=request, path=data.get("context_url", "")
-                ),
-            )
-            request.session[SESSION_KEY] = submission.pk
-            return redirect("helpline_confirmation")
     else:
         initial = _initial_for(request.user)
         if kind == Kind.QUESTION:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
 from portal.helpline.models import Submission
+from portal.helpline.ratelimit import rate_limit_take
 
 pytestmark = pytest.mark.django_db
 
@@ -102,15 +108,33 @@ def test_forms_with_errors_do_not_use_up_the_limit(client, site_root, settings, 
     assert Submission.objects.count() == 1
 
 
-def test_limit_resets_after_the_window(site_root, settings, rf):
-    from django.contrib.auth.models import AnonymousUser
-
-    from portal.helpline.ratelimit import rate_limit_exceeded, rate_limit_record
-
-    settings.HELPLINE_RATE_LIMITS = {"ip": (1, 60)}
-    request = rf.post("/hulplijn/")
+def anonymous_request(rf, address: str = "192.0.2.10"):
+    request = rf.post("/hulplijn/", REMOTE_ADDR=address)
     request.user = AnonymousUser()
-    rate_limit_record(request=request, now=1_000_020.0)
+    return request
 
-    assert rate_limit_exceeded(request=request, now=1_000_030.0)
-    assert not rate_limit_exceeded(request=request, now=1_000_090.0)
+
+def test_limit_resets_after_the_window(site_root, settings, rf):
+    settings.HELPLINE_RATE_LIMITS = {"ip": (1, 60)}
+    request = anonymous_request(rf)
+
+    assert rate_limit_take(request=request, now=1_000_020.0)
+    assert not rate_limit_take(request=request, now=1_000_030.0)
+    assert rate_limit_take(request=request, now=1_000_090.0)
+
+
+def test_parallel_submissions_from_one_address_get_exactly_the_limit_through(settings, rf):
+    settings.HELPLINE_RATE_LIMITS = {"ip": (10, 3600)}
+    requests = [anonymous_request(rf) for _ in range(40)]
+    barrier = threading.Barrier(8)
+
+    def submit(request) -> bool:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=0.5)  # start together
+        return rate_limit_take(request=request)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        let_through = list(pool.map(submit, requests))
+
+    assert let_through.count(True) == 10
+    assert rate_limit_take(request=anonymous_request(rf, "198.51.100.7"))  # another address
