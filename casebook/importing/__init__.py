@@ -55,6 +55,20 @@ def imported_cases_index(*, page_ids: list[int]) -> None:
     site_index_update(keys=[f"{CasePage._meta.label_lower}:{pk}" for pk in page_ids])
 
 
+def _skipped_case_ids(
+    *, cases: list[CaseRecord], kept: list[CaseRecord], parent: CaseIndexPage
+) -> list[int]:
+    """The existing cases under `parent` that records were skipped for (identical)."""
+    skipped = {case.title.casefold() for case in cases} - {case.title.casefold() for case in kept}
+    if not skipped:
+        return []
+    return [
+        pk
+        for pk, title in CasePage.objects.child_of(parent).values_list("pk", "title")
+        if title.casefold() in skipped
+    ]
+
+
 def case_import(
     *,
     records: list[dict],
@@ -95,8 +109,12 @@ def case_import(
             draft=draft,
             progress=(lambda done: progress(len(records) + done, total)) if progress else None,
         )
-        page_ids = [page.pk for page in pages]
-        if not draft and page_ids:
+        page_ids = [page.pk for page in pages] if not draft else []
+        # The cases skipped as already there are indexed again too: an import that was
+        # stopped after its commit but before its index update is repaired by running it
+        # again.
+        page_ids += _skipped_case_ids(cases=cases, kept=kept, parent=parent)
+        if page_ids:
             transaction.on_commit(lambda: imported_cases_index(page_ids=page_ids))
     if progress:
         progress(total, total)

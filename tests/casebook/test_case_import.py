@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Page, PageLogEntry, Revision
 
+from casebook.case_search.queries import CaseSearchParams, case_search
 from casebook.factories import CasePageFactory, RegionFactory
 from casebook.importing import CaseImportError, case_import, storing
 from casebook.management.commands.casebook_import import Command as ImportCommand
@@ -342,3 +343,23 @@ def test_large_files_show_a_progress_bar_on_stderr(index, tmp_path):
     assert "100%" in err.getvalue()
     assert CasePage.objects.live().count() == 120
     assert all(not problems for problems in Page.find_problems())
+
+
+def test_running_an_import_again_repairs_an_index_it_never_reached(
+    index, django_capture_on_commit_callbacks
+):
+    """An import whose process ended after its commit but before its index update left
+    live cases that the casebook did not list; running it again lists them."""
+    records = [make_record(), make_record("Fysiotherapie ondanks achterstand")]
+    with django_capture_on_commit_callbacks(execute=False):  # the process ends here
+        case_import(records=records, parent=index)
+    assert CasePage.objects.live().count() == 2
+    assert case_search(params=CaseSearchParams()).total == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = case_import(records=records, parent=index)
+
+    assert (result.created, result.skipped) == (0, 2)
+    found = case_search(params=CaseSearchParams(q="fysiotherapie"))
+    assert [hit.title for hit in found.results] == ["Fysiotherapie ondanks achterstand"]
+    assert case_search(params=CaseSearchParams()).total == 2
