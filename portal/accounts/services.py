@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from .deletion import registered_account_deleters
 from .models import Profile, Role
 
 
@@ -69,10 +70,14 @@ def profile_update(
 
 
 @transaction.atomic
-def account_delete(*, user: AbstractBaseUser) -> None:
-    """Delete the user and everything that cascades from it.
+def account_delete(*, user: AbstractBaseUser) -> dict[str, int]:
+    """Delete the user and everything that names them.
 
-    Profile, e-mail addresses, MFA authenticators and whatever later apps attach to
-    the user with ``on_delete=CASCADE`` go with it. Logging out is the view's job.
+    Profile, e-mail addresses, MFA authenticators and whatever apps attach to the user
+    with ``on_delete=CASCADE`` go with it; what apps keep otherwise, their registered
+    deleters remove first (portal.accounts.deletion). Returns how many records each
+    deleter removed. Logging out is the view's job.
     """
+    removed = {name: func(user) for name, func in registered_account_deleters().items()}
     user.delete()
+    return removed

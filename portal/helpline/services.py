@@ -34,6 +34,7 @@ from .models import (
     Status,
     Submission,
 )
+from .selectors import submission_list_for_user
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ ACTION_EXPORT = "helpline.export"
 ACTION_ANSWER = "helpline.answer"
 ACTION_TRIAGE = "helpline.triage"
 ACTION_PURGE = "helpline.purge"
+ACTION_ERASE = "helpline.erase"
 
 #: A mail stuck in "sending" this long (a worker died mid-send) is tried again.
 SENDING_STALE_AFTER = timedelta(minutes=15)
@@ -193,14 +195,29 @@ def submission_delete(*, submission: Submission, by: AbstractBaseUser | None) ->
     submission.delete()
 
 
+def submissions_delete_for_user(user: AbstractBaseUser) -> int:
+    """The account's questions and referrals, with their answers and mails, deleted when
+    the account is (portal.accounts.deletion); the history keeps only the reference."""
+    count = 0
+    for submission in submission_list_for_user(user=user):
+        log(instance=submission, action=ACTION_ERASE, user=None)
+        submission.delete()
+        count += 1
+    return count
+
+
 def submission_purge(*, now: datetime | None = None, dry_run: bool = False) -> list[str]:
-    """Delete submissions closed more than HELPLINE_RETENTION_DAYS (default 365) ago, with
-    their answers and mails; log every deletion. Returns the deleted reference numbers."""
+    """Delete, with their answers and mails, submissions closed more than
+    HELPLINE_RETENTION_DAYS (default 365) ago, and submissions never closed that arrived
+    more than HELPLINE_RETENTION_OPEN_DAYS (default 730) ago; log every deletion.
+    Returns the deleted reference numbers."""
     now = now or timezone.now()
     days = int(getattr(settings, "HELPLINE_RETENTION_DAYS", 365))
+    open_days = int(getattr(settings, "HELPLINE_RETENTION_OPEN_DAYS", 730))
     expired = Submission.objects.filter(
-        status=Status.CLOSED, closed_at__lt=now - timedelta(days=days)
-    ).order_by("closed_at", "pk")
+        Q(status=Status.CLOSED, closed_at__lt=now - timedelta(days=days))
+        | Q(received_at__lt=now - timedelta(days=open_days)) & ~Q(status=Status.CLOSED)
+    ).order_by("received_at", "pk")
     deleted: list[str] = []
     for submission in expired.iterator():
         deleted.append(submission.reference)
@@ -211,7 +228,11 @@ def submission_purge(*, now: datetime | None = None, dry_run: bool = False) -> l
                 instance=submission,
                 action=ACTION_PURGE,
                 user=None,
-                data={"closed_at": submission.closed_at.isoformat(), "retention_days": days},
+                data={
+                    "received_at": submission.received_at.isoformat(),
+                    "closed_at": submission.closed_at.isoformat() if submission.closed_at else None,
+                    "retention_days": days if submission.status == Status.CLOSED else open_days,
+                },
             )
             submission.delete()
         logger.info("Helpline submission %s deleted (retention).", submission.reference)

@@ -7,7 +7,14 @@ from wagtail.permissions import register_permission_policy
 from .admin_views import SubmissionViewSet
 from .models import Submission
 from .permissions import HelplinePermissionPolicy
-from .services import ACTION_ANSWER, ACTION_EXPORT, ACTION_PURGE, ACTION_TRIAGE, ACTION_VIEW
+from .services import (
+    ACTION_ANSWER,
+    ACTION_ERASE,
+    ACTION_EXPORT,
+    ACTION_PURGE,
+    ACTION_TRIAGE,
+    ACTION_VIEW,
+)
 
 # Registered before anything asks for the policy (Wagtail would create a fallback).
 register_permission_policy(Submission, HelplinePermissionPolicy(Submission))
@@ -25,6 +32,11 @@ def register_helpline_log_actions(actions) -> None:  # noqa: ANN001
     actions.register_action(ACTION_ANSWER, _("Beantwoord"), _("Antwoord verstuurd"))
     actions.register_action(
         ACTION_TRIAGE, _("Behandeling bijgewerkt"), _("Status, behandelaar of notities bijgewerkt")
+    )
+    actions.register_action(
+        ACTION_ERASE,
+        _("Verwijderd (account verwijderd)"),
+        _("Verwijderd omdat de afzender het account verwijderde"),
     )
     actions.register_action(
         ACTION_PURGE,

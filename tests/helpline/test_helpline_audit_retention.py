@@ -108,3 +108,19 @@ def test_purge_default_retention_is_twelve_months_and_dry_run_keeps_everything()
 
     call_command("helpline_purge", stdout=StringIO())
     assert list(Submission.objects.all()) == [kept]
+
+
+def test_purge_deletes_submissions_never_closed_after_the_second_limit(settings):
+    settings.HELPLINE_RETENTION_OPEN_DAYS = 730
+    now = timezone.now()
+    forgotten = SubmissionFactory(received_at=now - timedelta(days=731), status=Status.WAITING)
+    AnswerFactory(submission=forgotten)
+    still_open = SubmissionFactory(received_at=now - timedelta(days=700), status=Status.NEW)
+
+    call_command("helpline_purge", stdout=StringIO())
+
+    assert list(Submission.objects.all()) == [still_open]
+    assert not Answer.objects.filter(submission_id=forgotten.pk).exists()
+    [entry] = entries("helpline.purge")
+    assert entry.label == forgotten.reference
+    assert entry.data["retention_days"] == 730
