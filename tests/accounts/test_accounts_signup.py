@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.core.exceptions import ValidationError
 
@@ -70,6 +71,28 @@ def test_signup_stores_profile_and_sends_verification_mail(client):
     assert not EmailAddress.objects.get(user=user).verified
     # Not logged in: verification is mandatory.
     assert "_auth_user_id" not in client.session
+
+
+def test_signing_up_with_a_known_address_looks_and_works_like_a_new_sign_up(client, monkeypatch):
+    """Same page, one mail, and the same password hashing: the answer takes as long, so
+    neither the page nor its timing tells whether the address has an account."""
+    UserFactory(email="anna.jansen@example.org")
+    hashed = []
+    encode = MD5PasswordHasher.encode
+    monkeypatch.setattr(
+        MD5PasswordHasher, "encode", lambda self, *a: hashed.append(1) or encode(self, *a)
+    )
+
+    known = client.post(SIGNUP_URL, signup_data())
+    new = client.post(SIGNUP_URL, signup_data(email="nieuw@example.org"))
+
+    assert (known.status_code, known["Location"]) == (new.status_code, new["Location"])
+    assert len(hashed) == 2  # one for each sign-up
+    assert [message.to for message in mail.outbox] == [
+        ["anna.jansen@example.org"],  # "you already have an account"
+        ["nieuw@example.org"],  # the verification
+    ]
+    assert get_user_model().objects.filter(email="anna.jansen@example.org").count() == 1
 
 
 def test_bad_signup_keeps_typed_values_and_explains_in_dutch(client):
