@@ -13,18 +13,12 @@ Rules:
 - The "Teamleider" group mirrors the lead memberships (`team_lead_group_sync`): being
   in it grants nothing, the memberships decide.
 
-CSV export (for Excel as used in the Netherlands): UTF-8 with a byte order mark (so
-Excel reads accents right), `;` as separator (Dutch Excel uses the comma as decimal
-mark and `;` as list separator, so a double-click opens it in columns), CRLF line ends,
-dates as YYYY-MM-DD (unambiguous; Excel reads them as dates), percentages as whole
-numbers. Cells that start with = + - @ get a leading apostrophe so a name can never
-run as a formula.
+CSV export: the portal's one CSV writer (portal.core.csv_export: `;`, BOM, Ja/Nee,
+local times, formulas neutralised); percentages as whole numbers.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -33,8 +27,9 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from portal.core.csv_export import csv_text
 
 from .models import CoursePage, Enrolment, Team, TeamMembership, TeamRole
 from .reports import enrolments_progress
@@ -42,7 +37,6 @@ from .selectors import CourseProgress, course_progress_many
 
 TEAM_LEAD_GROUP = "Teamleider"
 
-CSV_SEPARATOR = ";"
 CSV_HEADERS = [
     gettext_lazy("Team"),
     gettext_lazy("Naam"),
@@ -207,47 +201,29 @@ def team_progress(*, team: Team) -> TeamProgress:
     return TeamProgress(team=team, memberships=memberships, courses=team_courses)
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def team_progress_csv(*, progress: TeamProgress) -> str:
-    """The team's progress as CSV text for Excel (see module doc), BOM included."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
-    writer.writerow([str(header) for header in CSV_HEADERS])
-    for team_course in progress.courses:
-        for row in team_course.rows:
-            writer.writerow(
-                [
-                    _cell(value)
-                    for value in (
-                        progress.team.name,
-                        row.name,
-                        row.role,
-                        team_course.course.title,
-                        row.enrolled,
-                        row.enrolled_on,
-                        row.percent if row.enrolled else None,
-                        row.lessons_done if row.enrolled else None,
-                        row.lessons_total,
-                        row.test_status,
-                        row.best_score,
-                        row.completed_on,
-                    )
-                ]
+    """The team's progress as CSV text for Excel (portal.core.csv_export), BOM included."""
+    return csv_text(
+        headers=CSV_HEADERS,
+        rows=(
+            (
+                progress.team.name,
+                row.name,
+                row.role,
+                team_course.course.title,
+                row.enrolled,
+                row.enrolled_on,
+                row.percent if row.enrolled else None,
+                row.lessons_done if row.enrolled else None,
+                row.lessons_total,
+                row.test_status,
+                row.best_score,
+                row.completed_on,
             )
-    return buffer.getvalue()
+            for team_course in progress.courses
+            for row in team_course.rows
+        ),
+    )
 
 
 def team_progress_csv_filename(*, team: Team, today: date | None = None) -> str:

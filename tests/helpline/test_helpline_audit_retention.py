@@ -42,7 +42,7 @@ def test_export_logs_every_exported_submission_without_free_text(client, staff):
     client_login_with_mfa(client, staff)
 
     response = client.get(reverse("helpline_inbox:index"), {"export": "csv"})
-    csv = b"".join(response.streaming_content).decode()
+    csv = response.content.decode()
 
     assert first.reference in csv and second.reference in csv
     assert first.question not in csv  # operational fields only
@@ -124,3 +124,22 @@ def test_purge_deletes_submissions_never_closed_after_the_second_limit(settings)
     [entry] = entries("helpline.purge")
     assert entry.label == forgotten.reference
     assert entry.data["retention_days"] == 730
+
+
+def test_the_csv_export_opens_in_dutch_excel_and_runs_no_formulas(client, staff):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    due = datetime(2026, 12, 4, 17, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    submission = SubmissionFactory(region="@SUM(1+1)", urgent=True, due_at=due)
+    client_login_with_mfa(client, staff)
+
+    content = client.get(reverse("helpline_inbox:index"), {"export": "csv"}).content
+
+    assert content.startswith("\ufeff".encode())
+    header, row = content.decode("utf-8-sig").splitlines()[:2]
+    cells = dict(zip(header.split(";"), row.split(";"), strict=True))
+    assert cells["Kenmerk"] == submission.reference
+    assert cells["Gemeente"] == "'@SUM(1+1)"
+    assert cells["Spoed"] == "Ja"
+    assert cells["Uiterlijk contact op"] == "2026-12-04 17:00"  # Dutch time, no seconds

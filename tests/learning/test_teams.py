@@ -215,7 +215,7 @@ def test_csv_export_for_dutch_excel(client, team_setup):
     anna = by_name["Anna Aalbers"]
     assert anna["Team"] == "Wijkteam Noord"
     assert anna["Cursus"] == "Kennismaken"
-    assert anna["Ingeschreven"] == "ja"
+    assert anna["Ingeschreven"] == "Ja"
     assert anna["Voortgang (%)"] == "100"
     assert (anna["Lessen afgerond"], anna["Lessen totaal"]) == ("4", "4")
     assert anna["Eindtoets"] == "geslaagd"
@@ -229,7 +229,7 @@ def test_csv_export_for_dutch_excel(client, team_setup):
     )
     cas = by_name["Cas Claes"]
     assert (cas["Ingeschreven"], cas["Voortgang (%)"], cas["Eindtoets"]) == (
-        "nee",
+        "Nee",
         "",
         "nog niet gemaakt",
     )

@@ -1,0 +1,57 @@
+"""The one CSV writer for every export a person opens in a spreadsheet (team progress,
+the helpline inbox): made for Excel as used in the Netherlands.
+
+- UTF-8 with a byte order mark (Excel reads accents right) and CRLF line ends;
+- `;` as separator (Dutch Excel uses the comma as decimal mark and `;` between columns,
+  so a double-click opens the file in columns);
+- cells as a person reads them: nothing for None, "Ja"/"Nee" for booleans, dates as
+  YYYY-MM-DD, date-times in Dutch local time to the minute ("2026-12-04 17:00");
+- a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+  apostrophe, so text somebody typed can never run as a formula (OWASP, CSV injection).
+
+The case export (casebook.exporting) is not a spreadsheet but the import format, read
+back by the importer, and keeps its own plain CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+SEPARATOR = ";"
+BOM = "\ufeff"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """One value as a spreadsheet cell (see the module doc)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nee")
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def csv_text(*, headers: Iterable[Any], rows: Iterable[Iterable[Any]]) -> str:
+    """The whole file as text, byte order mark first."""
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer, delimiter=SEPARATOR, lineterminator="\r\n")
+    writer.writerow([str(header) for header in headers])
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
