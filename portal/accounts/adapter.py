@@ -6,6 +6,7 @@ import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import AbstractBaseUser
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,3 +17,9 @@ class AccountAdapter(DefaultAccountAdapter):
         come back sooner and give away that the address is known."""
         make_password(secrets.token_urlsafe(16))
         super().send_account_already_exists_mail(email)
+
+
+def user_display(user: AbstractBaseUser) -> str:
+    """How allauth names a person in its pages and mails ("Je bent ingelogd als Sanne de
+    Vries."): the name, else the e-mail address; never the generated username."""
+    return user.get_full_name() or user.email

@@ -211,7 +211,7 @@ SITE_ID = 1
 LOGIN_URL = "account_login"
 # Private pages (e.g. restricted cases) send visitors to allauth's login, not Wagtail's.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
-LOGIN_REDIRECT_URL = "accounts_profile"
+LOGIN_REDIRECT_URL = "learning_dashboard"  # "Mijn leeromgeving", unless `next` says otherwise
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -220,6 +220,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.ProfileSignupForm"
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "portal.accounts.adapter.user_display"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Doorbraak Leeromgeving] "

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
@@ -142,14 +143,29 @@ def test_login_before_verification_is_refused(client):
     assert "Verifieer je e-mailadres" in page
 
 
-def test_verified_user_logs_in_and_lands_on_profile(client):
-    user = UserFactory(email="piet@example.org")
+def test_verified_user_logs_in_lands_on_the_learning_environment_and_is_greeted_by_name(
+    client, site_root
+):
+    user = UserFactory(email="piet@example.org", first_name="Piet", last_name="Bos")
 
     response = client.post(LOGIN_URL, {"login": "piet@example.org", "password": DEFAULT_PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/profile/"
+    assert response["Location"] == "/leren/"  # "Mijn leeromgeving"
     assert client.session["_auth_user_id"] == str(user.pk)
+    page = " ".join(client.get("/leren/").content.decode().split())
+    assert "Piet Bos" in page
+    assert "piet@example.org</" not in page  # the username is not how we greet
+
+
+def test_logging_in_returns_to_the_page_it_started_from(client, site_root):
+    UserFactory(email="piet@example.org")
+    header = BeautifulSoup(client.get("/zoeken/?q=schulden").content, "html.parser")
+    login_link = header.find("a", string="Inloggen")["href"]
+    assert login_link == "/accounts/login/?next=/zoeken/%3Fq%3Dschulden"
+
+    response = client.post(login_link, {"login": "piet@example.org", "password": DEFAULT_PASSWORD})
+    assert response["Location"] == "/zoeken/?q=schulden"
 
 
 def test_confirming_the_mail_verifies_the_address(client):
