@@ -136,6 +136,16 @@ def test_learner_signs_up_enrols_answers_finishes_and_verifies_the_certificate(
     expect(page.get_by_text(WRONG_FEEDBACK)).to_be_visible()
     expect(page.get_by_text("Nog niet goed.")).to_be_visible()
     assert_accessible(page)
+    # The feedback reads as a line under the answer, not one word per line beside the
+    # radio button, on a wide screen and on a phone.
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        feedback = page.locator(".learning-feedback").bounding_box()
+        label = question.get_by_text("Alle hulp tegelijk inzetten").bounding_box()
+        assert feedback["x"] >= label["x"] - 1
+        assert feedback["width"] > 0.6 * (width if width < 700 else 600)
+        assert feedback["height"] < 120
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # Then right: the new feedback replaces the old.
     question.get_by_label("De eerste stap die de rest mogelijk maakt").check()
