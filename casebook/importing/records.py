@@ -34,13 +34,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.utils import timezone
 from wagtail.models import Page
 
 from portal.anonymisation.validation import personal_data_errors
+from portal.core.money import parse_amount
 
 from ..models import CaseLegalBasis, CasePage, CostDomain, LawArticle, Outcome, Phase
 from .names import Names, known_list
@@ -151,38 +152,6 @@ class CaseRecord:
             self.breakthrough_cost,
             tuple(sorted(self.costs.items())),
         )
-
-
-def parse_amount(value: Any) -> Decimal | None:
-    """An amount from a number or text ("1.918,50", "€ 1918.50", "-250"); None if invalid."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | Decimal):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        amount = Decimal(repr(value))
-    elif isinstance(value, str):
-        text = re.sub(r"[\s\u00a0€]", "", value)
-        if text.startswith("−"):
-            text = "-" + text[1:]
-        if not re.fullmatch(r"[-+]?[\d.,]*\d[\d.,]*", text):
-            return None
-        if "," in text:
-            if "." in text and text.rfind(".") > text.rfind(","):  # 1,918.50
-                text = text.replace(",", "")
-            else:  # 1.918,50
-                text = text.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", text):  # 1.918 / 23.456.789
-            text = text.replace(".", "")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            return None
-    else:
-        return None
-    if not amount.is_finite():
-        return None
-    return amount
 
 
 class Validator:

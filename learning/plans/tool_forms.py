@@ -16,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from casebook.models import CostDomain, Law, LawArticle
+from portal.core.fields import DutchDecimalField
 from portal.core.money import format_euro
 
 from ..models import CostSide, PracticePlanCostLine, PracticePlanLegalBasis, Tariff
@@ -319,20 +320,18 @@ class CostLineForm(RowForm):
         required=False,
         choices=[("", _("Kies bij een eigen bedrag")), *CostDomain.choices],
     )
-    unit_price = forms.DecimalField(
+    unit_price = DutchDecimalField(
         label=_("Eigen bedrag per eenheid (€)"),
         required=False,
         max_digits=10,
         decimal_places=2,
-        localize=True,
         validators=[MinValueValidator(Decimal("0"))],
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    quantity = forms.DecimalField(
+    quantity = DutchDecimalField(
         label=_("Aantal"),
         max_digits=8,
         decimal_places=2,
-        localize=True,
         initial=Decimal("1"),
         validators=[MinValueValidator(Decimal("0"))],
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
@@ -348,7 +347,9 @@ class CostLineForm(RowForm):
         )
         self.fields["quantity"].error_messages["required"] = _("Vul het aantal in.")
         for name in ("unit_price", "quantity"):
-            self.fields[name].error_messages["invalid"] = _("Vul een getal in, bijvoorbeeld 12,50.")
+            self.fields[name].error_messages["invalid"] = _(
+                "Vul een getal in, bijvoorbeeld 12,50 of 2.400,00."
+            )
             self.fields[name].error_messages["min_value"] = _("Vul 0 of meer in.")
         line_id = _row_id(self, "line")
         #: The stored tariff and unit price this row keeps while its tariff stays the

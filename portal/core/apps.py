@@ -9,3 +9,15 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Kern"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db import models  # noqa: PLC0415
+        from wagtail.admin.forms.models import register_form_field_override  # noqa: PLC0415
+
+        # The field module imports Django's forms, which need the apps loaded.
+        from .fields import DutchDecimalField  # noqa: PLC0415
+
+        # Editors type amounts and hours the Dutch way in every admin form too.
+        register_form_field_override(
+            models.DecimalField, override={"form_class": DutchDecimalField}
+        )

@@ -15,27 +15,36 @@
   var HUNDRED = BigInt(100);
   var ZERO = BigInt(0);
 
-  /* "12,50", "12.50", "1250" -> hundredths as BigInt; null when empty or not a number
-     with at most two decimals (what Django's localized DecimalField accepts). */
+  /* What people type -> hundredths as BigInt; null when empty or not an amount with at
+     most two decimals. The same rules as the server (portal.core.money.parse_amount):
+     "2.400,00", "2400,5", "€ 2.400", "1,918.50", "12.50"; a dot before exactly three
+     digits groups thousands. */
   function parseHundredths(text) {
-    var value = (text || "").replace(/\s/g, "");
+    var value = (text || "").replace(/[\s\u00a0\u20ac]/g, "");
     if (!value) {
       return null;
     }
-    var separator = value.indexOf(",") !== -1 ? "," : ".";
-    var parts = value.split(separator);
-    if (parts.length > 2) {
+    if (!/^[\d.,]*\d[\d.,]*$/.test(value)) {
       return null;
     }
-    var whole = parts[0];
-    var decimals = parts.length === 2 ? parts[1] : "";
-    if (!/^\d*$/.test(whole) || !/^\d*$/.test(decimals) || whole + decimals === "") {
+    if (value.indexOf(",") !== -1) {
+      if (value.indexOf(".") !== -1 && value.lastIndexOf(".") > value.lastIndexOf(",")) {
+        value = value.replace(/,/g, ""); /* 1,918.50 */
+      } else {
+        value = value.replace(/\./g, "").replace(",", "."); /* 1.918,50 */
+      }
+    } else if (/^\d{1,3}(\.\d{3})+$/.test(value)) {
+      value = value.replace(/\./g, ""); /* 2.400 */
+    }
+    var match = /^(\d*)(?:\.(\d*))?$/.exec(value);
+    if (!match || match[1] + (match[2] || "") === "") {
       return null;
     }
+    var decimals = match[2] || "";
     if (decimals.length > 2) {
       return null;
     }
-    return BigInt(whole || "0") * HUNDRED + BigInt((decimals + "00").slice(0, 2));
+    return BigInt(match[1] || "0") * HUNDRED + BigInt((decimals + "00").slice(0, 2));
   }
 
   function groupThousands(digits) {

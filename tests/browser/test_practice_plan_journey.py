@@ -173,6 +173,18 @@ def test_learner_downloads_the_template_and_builds_a_practice_plan(
     page.get_by_role("button", name="Berekenen en opslaan").click()
     expect(page.get_by_text(re.compile(r"5\.700,00")).first).to_be_visible()
     assert_accessible(page)
+    # An own amount typed the Dutch way counts in the live total, as on the server
+    # (not saved: the journey goes on with the tariff line alone).
+    own = page.get_by_role("group", name="Regel 2")
+    own.get_by_label("Kant").select_option("prevented")
+    own.get_by_text("Eigen bedrag of eigen omschrijving").click()
+    own.get_by_label("Wetsdomein").select_option("wmo")
+    own.get_by_label(re.compile("Eigen bedrag")).fill("2.400,00")
+    own.get_by_label("Aantal").fill("1")
+    prevented = page.locator('[data-calc-total="prevented"]')
+    expect(prevented).to_have_text("€\u00a08.100,00")
+    own.get_by_label(re.compile("Eigen bedrag")).fill("twee")
+    expect(prevented).to_have_text("€\u00a05.700,00")  # not an amount: not counted
 
     # 6. Leave and come back through the lesson: text and amounts are still there.
     page.goto("/")
