@@ -207,3 +207,22 @@ def test_register_numbers_refuse_wrong_formats(register, raw):
     with pytest.raises(ValidationError) as excinfo:
         validators.register_number_clean(raw, register=register)
     assert "cijfers" in str(excinfo.value.messages[0])
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("kort-1", "Dit wachtwoord is te kort: gebruik minstens 10 tekens."),
+        ("12345678901234", "Dit wachtwoord bestaat alleen uit cijfers"),
+        ("password1234", "Dit wachtwoord wordt te vaak gebruikt"),
+        ("anna.jansen.example", "Dit wachtwoord lijkt te veel op je naam of e-mailadres."),
+    ],
+)
+def test_password_rules_are_explained_in_dutch_with_je(client, password, message):
+    html = client.post(
+        SIGNUP_URL, signup_data(password1=password, password2=password)
+    ).content.decode()
+    text = " ".join(html.split())
+    assert message in text
+    assert "This password" not in text and "Uw wachtwoord" not in text
+    assert not get_user_model().objects.filter(email="anna.jansen@example.org").exists()
