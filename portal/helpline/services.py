@@ -72,7 +72,8 @@ def submission_create(
     now: datetime | None = None,
 ) -> Submission:
     """Store a question or referral, give it a reference number and a due time, and put
-    the confirmation and the notice to the helpline in the outbox (sent after commit)."""
+    the confirmation (for a logged-in sender) and the notice to the helpline in the
+    outbox (sent after commit)."""
     now = now or timezone.now()
     kind = Kind(kind)
     fields = {key: value for key, value in data.items() if key in _SUBMISSION_FIELDS}
@@ -92,7 +93,12 @@ def submission_create(
     submission.save(update_fields=["reference"])
     log(instance=submission, action="wagtail.create", user=submission.user)
 
-    mails = [_outbox_add(submission, MailKind.CONFIRMATION, confirmation_mail(submission), now)]
+    # A confirmation goes to the typed address only for a logged-in sender: otherwise
+    # anyone could make the portal mail any address (the page shows the reference).
+    mails = []
+    if submission.user is not None:
+        confirmation = confirmation_mail(submission)
+        mails.append(_outbox_add(submission, MailKind.CONFIRMATION, confirmation, now))
     notice = staff_notice_mail(submission)
     if notice is not None:
         mails.append(_outbox_add(submission, MailKind.STAFF_NOTICE, notice, now))

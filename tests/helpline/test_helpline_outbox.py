@@ -30,8 +30,9 @@ def closed_port() -> int:
 
 
 def test_confirmation_and_staff_notice_are_mailed_after_commit(
-    client, site_root, staff, question_post, django_capture_on_commit_callbacks
+    client, site_root, staff, professional, question_post, django_capture_on_commit_callbacks
 ):
+    client.force_login(professional)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("helpline_question"), question_post(urgent="on"))
 
@@ -48,9 +49,25 @@ def test_confirmation_and_staff_notice_are_mailed_after_commit(
     assert set(OutgoingMail.objects.values_list("status", flat=True)) == {MailStatus.SENT}
 
 
-def test_mail_server_down_then_back(
-    client, site_root, question_post, closed_port, django_capture_on_commit_callbacks
+def test_a_sender_who_is_not_logged_in_gets_no_confirmation_mail(
+    client, site_root, staff, question_post, django_capture_on_commit_callbacks
 ):
+    """Otherwise anyone could make the portal mail any address; the page gives the
+    reference instead, and the helpline hears of the question as always."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("helpline_question"), question_post(), follow=True)
+
+    submission = Submission.objects.get()
+    assert [message.to for message in mail.outbox] == [["hanna@ipw.example.org"]]
+    text = " ".join(response.content.decode().split())
+    assert submission.reference in text
+    assert "sturen we geen bevestiging per e-mail" in text
+
+
+def test_mail_server_down_then_back(
+    client, site_root, professional, question_post, closed_port, django_capture_on_commit_callbacks
+):
+    client.force_login(professional)
     # The mail server is down: a real SMTP connection to a closed port is refused.
     with override_settings(
         EMAIL_BACKEND=SMTP_BACKEND, EMAIL_HOST="127.0.0.1", EMAIL_PORT=closed_port, EMAIL_TIMEOUT=2
