@@ -46,5 +46,7 @@ urlpatterns += [
     path("", include(wagtail_urls)),
 ]
 
+handler400 = "portal.shell.views.bad_request"
+handler403 = "portal.shell.views.permission_denied"
 handler404 = "portal.shell.views.page_not_found"
 handler500 = "portal.shell.views.server_error"

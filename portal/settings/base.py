@@ -172,6 +172,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A form without a valid CSRF token gets a Dutch page (JSON on the API).
+CSRF_FAILURE_VIEW = "portal.shell.views.csrf_failure"
 
 # Cache: local memory by default, Redis when REDIS_URL is set (needed with more than
 # one app server, so that rate limits are shared).

@@ -5,10 +5,14 @@ from __future__ import annotations
 import logging
 import sys
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 from portal.helpline.selectors import outbox_health
 from search.health import search_health
@@ -59,8 +63,46 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _json_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"detail": message}, status=status)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _api(request):
+        return _json_error(_("Niet gevonden."), 404)
     return render(request, "404.html", status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400, in Dutch; a post over the size limit says what the limit is."""
+    too_large = isinstance(exception, RequestDataTooBig)
+    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    if _api(request):
+        return _json_error(
+            _("Het verzoek is groter dan %(limit)s.") % {"limit": limit}
+            if too_large
+            else _("Het verzoek is niet goed leesbaar."),
+            400,
+        )
+    return render(request, "400.html", {"too_large": too_large, "limit": limit}, status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _api(request):
+        return _json_error(_("Geen toegang."), 403)
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form without a valid CSRF token (expired session, cookies off): Dutch, and JSON
+    on the API (CSRF_FAILURE_VIEW)."""
+    if _api(request):
+        return _json_error(_("Dit verzoek mist een geldige beveiligingscode (CSRF)."), 403)
+    return render(request, "403_csrf.html", status=403)
 
 
 def _is_outage(error: BaseException) -> bool:

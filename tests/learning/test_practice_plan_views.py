@@ -417,7 +417,9 @@ def test_team_lead_reads_only_while_shared(client, plan, team_lead):
     assert "<textarea" not in page
     assert "Gedeelde tekst." in page
     # Writes by the lead are refused and change nothing.
-    assert client.post(section_url(plan, "situatie"), {"answer": "Anders."}).status_code == 403
+    refused = client.post(section_url(plan, "situatie"), {"answer": "Anders."})
+    assert refused.status_code == 403
+    assert "Geen toegang" in text(refused)  # the portal's Dutch page, not Django's
     share_url = reverse("practice_plan_share", args=[plan.pk])
     assert client.post(share_url, {"action": "unshare"}).status_code == 403
     assert client.post(reverse("practice_plan_delete", args=[plan.pk])).status_code == 403
