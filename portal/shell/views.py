@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.helpline.selectors import outbox_health
 from search.health import search_health
@@ -21,7 +22,7 @@ logger = logging.getLogger("portal.shell")
 
 #: Seconds after which a visitor (or a client of the API) may try again.
 RETRY_AFTER = 60
-DATABASE_UNAVAILABLE = (
+DATABASE_UNAVAILABLE = gettext_lazy(
     "De leeromgeving kan nu niet bij haar gegevens. Probeer het over een paar minuten opnieuw."
 )
 
@@ -130,7 +131,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if failure is not None:
         logger.critical("Database unavailable while serving %s: %s", request.path, failure)
         if request.path.startswith("/api/"):
-            response = JsonResponse({"detail": DATABASE_UNAVAILABLE}, status=503)
+            response = JsonResponse({"detail": str(DATABASE_UNAVAILABLE)}, status=503)
         else:
             # Rendered without a request context: context processors read the database.
             response = HttpResponse(loader.get_template("503.html").render(), status=503)
