@@ -59,8 +59,44 @@
     });
   }
 
+  /*
+   * Header menu (templates/includes/header.html): a <details> that works without this
+   * code. On a wide screen its content is always shown; browsers that cannot do that in
+   * CSS (no ::details-content) get it opened here. Escape closes the open menu on a
+   * narrow screen and puts focus back on its "Menu" button.
+   */
+  var WIDE_HEADER = "(min-width: 48em)";
+
+  function enhanceMenu(menu) {
+    var toggle = menu.querySelector("summary");
+    var wide = window.matchMedia(WIDE_HEADER);
+    var cssShowsContent =
+      window.CSS && typeof CSS.supports === "function" && CSS.supports("selector(::details-content)");
+    if (!toggle) {
+      return;
+    }
+    if (!cssShowsContent) {
+      var sync = function () {
+        menu.open = wide.matches;
+      };
+      sync();
+      if (typeof wide.addEventListener === "function") {
+        wide.addEventListener("change", sync);
+      }
+    }
+    menu.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || event.defaultPrevented || !menu.open || wide.matches) {
+        return;
+      }
+      event.preventDefault();
+      menu.open = false;
+      toggle.focus();
+    });
+  }
+
   function init() {
     document.querySelectorAll("[data-video-embed]").forEach(enhanceVideo);
+    document.querySelectorAll("details[data-portal-menu]").forEach(enhanceMenu);
     openDetailsForPrint();
   }
 
