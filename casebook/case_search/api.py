@@ -11,9 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
 
-from search.api.responses import absolute_url, api_bad_request, api_json
+from search.api.responses import absolute_url, api_bad_request, api_json, api_view
 
 from .forms import CaseSearchForm
 from .queries import CaseHit, CaseSearchResult, case_search
@@ -57,7 +56,7 @@ def case_result_json(request: HttpRequest, result: CaseSearchResult) -> dict:
     return data
 
 
-@require_GET
+@api_view
 def cases_view(request: HttpRequest) -> JsonResponse:
     """GET /api/v1/cases/?q=&domain=&law=&article=&region=&phase=&year=&outcome=&sort=&page="""
     form = CaseSearchForm(request.GET)

@@ -137,6 +137,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
             response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         return response
+    if _api(request):
+        return _json_error(_("Er ging iets mis aan onze kant. Probeer het later opnieuw."), 500)
     # Rendered without a request context: the database or a context processor may be
     # what failed.
     template = loader.get_template("500.html")

@@ -8,12 +8,11 @@ and nothing here looks at the requester, so a logged-in request gets the same an
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
 
 from ..queries import site_search
 from ..site import SiteHit, SiteSearchResult
 from ..site_forms import SiteSearchForm
-from .responses import absolute_url, api_bad_request, api_json
+from .responses import absolute_url, api_bad_request, api_json, api_view
 
 PER_PAGE = 20
 
@@ -46,7 +45,7 @@ def site_result_json(request: HttpRequest, result: SiteSearchResult) -> dict:
     }
 
 
-@require_GET
+@api_view
 def site_search_view(request: HttpRequest) -> JsonResponse:
     """GET /api/v1/search/?q=&type=&page="""
     form = SiteSearchForm(request.GET, require_query=True)

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from portal.home.factories import ContentPageFactory
 
@@ -148,3 +149,27 @@ def test_site_search_a_60000_character_query(site_pages, client):
     assert response.status_code == 200
     assert response.json()["total"] == 1
     assert time.monotonic() - started < 2
+
+
+def test_head_is_answered_like_get(site_pages, client):
+    response = client.head("/api/v1/search/", {"q": "schuld"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("url", ["/api/v1/cases/", "/api/v1/search/?q=schuld"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+def test_another_method_gets_405_in_json_with_allow(url, method):
+    # Without a CSRF token too: the read-only endpoints answer the method, not the token.
+    client = Client(enforce_csrf_checks=True)
+
+    response = getattr(client, method)(url, data="{}", content_type="application/json")
+
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json() == {
+        "detail": f"De methode {method.upper()} is hier niet toegestaan; gebruik GET of HEAD."
+    }
+    assert "no-store" in response["Cache-Control"]
