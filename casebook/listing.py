@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from search.pagination import page_links
 
-from .case_search.facets import SORT_CHOICES
+from .case_search.facets import CASE_FACETS, SORT_CHOICES
 from .case_search.forms import CaseSearchForm
 from .case_search.queries import case_search
 from .impact import impact_page_for
@@ -37,5 +37,7 @@ def case_listing_context(*, request: HttpRequest, index) -> dict:
         "filter_query": query.urlencode(),
         "page_links": page_links(page=result.page, num_pages=result.num_pages),
         "has_filters": params.has_filters,
+        # How many facet values are chosen: shown on the folded "Filters" button.
+        "active_filter_count": sum(len(params.selected(facet)) for facet in CASE_FACETS),
         "impact_page": impact_page_for(index=index),
     }

@@ -60,32 +60,40 @@
   }
 
   /*
-   * Header menu (templates/includes/header.html): a <details> that works without this
-   * code. On a wide screen its content is always shown; browsers that cannot do that in
-   * CSS (no ::details-content) get it opened here. Escape closes the open menu on a
-   * narrow screen and puts focus back on its "Menu" button.
+   * Disclosures that are always open on a wide screen (<details data-open-wide="(media
+   * query)">): the header menu and the casebook's filters. They work without this code,
+   * and browsers that can style ::details-content show their content on a wide screen in
+   * CSS; other browsers get them opened here when the query matches.
    */
-  var WIDE_HEADER = "(min-width: 48em)";
+  var CSS_SHOWS_DETAILS_CONTENT =
+    !!window.CSS && typeof CSS.supports === "function" && CSS.supports("selector(::details-content)");
 
+  function openWhenWide(details) {
+    var wide = window.matchMedia(details.getAttribute("data-open-wide") || "not all");
+    if (CSS_SHOWS_DETAILS_CONTENT) {
+      return;
+    }
+    var sync = function () {
+      details.open = wide.matches;
+    };
+    sync();
+    if (typeof wide.addEventListener === "function") {
+      wide.addEventListener("change", sync);
+    }
+  }
+
+  /*
+   * Header menu (templates/includes/header.html): Escape closes the open menu on a narrow
+   * screen and puts focus back on its "Menu" button.
+   */
   function enhanceMenu(menu) {
     var toggle = menu.querySelector("summary");
-    var wide = window.matchMedia(WIDE_HEADER);
-    var cssShowsContent =
-      window.CSS && typeof CSS.supports === "function" && CSS.supports("selector(::details-content)");
     if (!toggle) {
       return;
     }
-    if (!cssShowsContent) {
-      var sync = function () {
-        menu.open = wide.matches;
-      };
-      sync();
-      if (typeof wide.addEventListener === "function") {
-        wide.addEventListener("change", sync);
-      }
-    }
     menu.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape" || event.defaultPrevented || !menu.open || wide.matches) {
+      var shownAsToggle = toggle.offsetParent !== null || toggle.getClientRects().length > 0;
+      if (event.key !== "Escape" || event.defaultPrevented || !menu.open || !shownAsToggle) {
         return;
       }
       event.preventDefault();
@@ -96,6 +104,7 @@
 
   function init() {
     document.querySelectorAll("[data-video-embed]").forEach(enhanceVideo);
+    document.querySelectorAll("details[data-open-wide]").forEach(openWhenWide);
     document.querySelectorAll("details[data-portal-menu]").forEach(enhanceMenu);
     openDetailsForPrint();
   }
