@@ -1,7 +1,9 @@
 """Reads with rules for accounts."""
 
 from allauth.account.authentication import get_authentication_records
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
 
@@ -14,6 +16,20 @@ MFA_AUTHENTICATOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 def profile_get_for_user(*, user: AbstractBaseUser) -> Profile | None:
     """The user's profile, or None (e.g. a superuser created on the command line)."""
     return Profile.objects.filter(user=user).select_related("user").first()
+
+
+def user_get_by_email(*, email: str) -> AbstractBaseUser | None:
+    """The account an address belongs to (a verified one first), or None: a mail to that
+    address may then greet the person by name."""
+    address = (
+        EmailAddress.objects.filter(email__iexact=email)
+        .select_related("user")
+        .order_by("-verified", "-primary")
+        .first()
+    )
+    if address is not None:
+        return address.user
+    return get_user_model().objects.filter(email__iexact=email).order_by("pk").first()
 
 
 def user_has_admin_access(*, user: AbstractBaseUser | AnonymousUser) -> bool:
