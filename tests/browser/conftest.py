@@ -9,9 +9,18 @@ Fixtures:
   works. The database is transactional (the live server runs in another thread) with
   serialized rollback, so data created by migrations (Wagtail's root page, groups,
   workflow) is back for every test.
+- `browser_page_without_js`: the same, with JavaScript switched off (progressive
+  enhancement: what works without portal.js).
 - `assert_accessible`: `assert_accessible(page)` runs axe-core (WCAG 2.0 and 2.1, A and
   AA) on the page and fails with a readable list of violations; it also fails on CSP
-  violations reported so far.
+  violations reported so far, and when the page, shown 375 px wide (a phone), scrolls
+  sideways (WCAG 1.4.10 reflow). The viewport is put back afterwards.
+
+Motion is off in every page: the context prefers reduced motion, and an init script
+adopts a style sheet that makes every transition and animation end at once, so axe
+never reads a colour halfway through a hover or fade (a button caught mid-transition
+once failed contrast). The style sheet is constructed in script, which the site's
+Content Security Policy (style-src 'self') does not govern.
 
 Without Chromium, Playwright or axe-core the browser tests are skipped with the reason;
 with CI=true they fail instead, so nothing is skipped silently in CI.
@@ -53,6 +62,45 @@ document.addEventListener("securitypolicyviolation", (event) => {
     + ` (${event.sourceFile || ""}:${event.lineNumber || ""})`);
 });
 """
+
+# Transitions and animations finish at once (not `none`: code waiting for
+# `transitionend` or `animationend` still gets its event).
+NO_MOTION = """
+(() => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`*, *::before, *::after {
+    transition-duration: 0.01ms !important; transition-delay: 0s !important;
+    animation-duration: 0.01ms !important; animation-delay: 0s !important;
+    animation-iteration-count: 1 !important; scroll-behavior: auto !important;
+  }`);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+})();
+"""
+
+# A phone in portrait: the narrowest width every page has to work at without
+# scrolling sideways.
+NARROW_VIEWPORT = {"width": 375, "height": 740}
+SIDEWAYS_SCROLL = r"""() => {
+  const inner = window.innerWidth;
+  const scroll = document.documentElement.scrollWidth;
+  // The outermost elements that stick out on the right, to say what to fix.
+  const culprits = [...document.querySelectorAll("body *")]
+    .filter((el) => el.getBoundingClientRect().right > inner + 0.5
+      && !(el.parentElement && el.parentElement.getBoundingClientRect().right > inner + 0.5))
+    .slice(0, 5)
+    .map((el) => {
+      const path = [];
+      for (let node = el; node && node !== document.body; node = node.parentElement) {
+        path.unshift(node.tagName.toLowerCase()
+          + (typeof node.className === "string" && node.className.trim()
+            ? "." + node.className.trim().split(/\s+/).join(".") : ""));
+      }
+      const text = (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 80);
+      return `${path.slice(-4).join(" > ")}, right edge at `
+        + `${Math.round(el.getBoundingClientRect().right)} px: "${text}"`;
+    });
+  return {inner, scroll, culprits};
+}"""
 
 
 def _unavailable(reason: str) -> None:
@@ -108,21 +156,23 @@ def axe_source() -> str:
 
 # Console CSP errors per page, read by `assert_accessible` and at teardown.
 _csp_errors: dict[int, list[str]] = {}
+# Pages opened with JavaScript off: page.evaluate still works there (Playwright's own
+# world), but requestAnimationFrame callbacks are not waited for.
+_javascript_enabled: dict[int, bool] = {}
 
 
-@pytest.fixture
-def browser_page(
-    chromium_browser: Browser,  # first: see chromium_browser
-    live_server,
-    django_db_serialized_rollback,
-    transactional_db,
-) -> Iterator[Page]:
-    context = chromium_browser.new_context(locale="nl-NL", base_url=live_server.url)
+def _watched_page(browser: Browser, base_url: str, **options: Any) -> Iterator[Page]:
+    """A page in its own context, failing the test at teardown on CSP violations."""
+    context = browser.new_context(
+        locale="nl-NL", base_url=base_url, reduced_motion="reduce", **options
+    )
     context.set_default_timeout(10_000)
     context.add_init_script(CSP_LISTENER)
+    context.add_init_script(NO_MOTION)
     page = context.new_page()
     errors: list[str] = []
     _csp_errors[id(page)] = errors
+    _javascript_enabled[id(page)] = options.get("java_script_enabled", True)
 
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error" and any(marker in message.text for marker in CSP_MARKERS):
@@ -134,8 +184,68 @@ def browser_page(
     finally:
         context.close()
         _csp_errors.pop(id(page), None)
+        _javascript_enabled.pop(id(page), None)
     if errors:
         pytest.fail("Content Security Policy violations:\n" + "\n".join(errors), pytrace=False)
+
+
+@pytest.fixture
+def browser_page(
+    chromium_browser: Browser,  # first: see chromium_browser
+    live_server,
+    django_db_serialized_rollback,
+    transactional_db,
+) -> Iterator[Page]:
+    yield from _watched_page(chromium_browser, live_server.url)
+
+
+@pytest.fixture
+def browser_page_without_js(
+    chromium_browser: Browser,  # first: see chromium_browser
+    live_server,
+    django_db_serialized_rollback,
+    transactional_db,
+) -> Iterator[Page]:
+    """A page with JavaScript off (init scripts do not run: no motion style sheet, but
+    Chromium still reports CSP violations in the console)."""
+    yield from _watched_page(chromium_browser, live_server.url, java_script_enabled=False)
+
+
+# Two animation frames: the first after a resize may still lay out with style from the
+# old size (a measurement once saw a 375 px page with the container padding of 1280 px).
+TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def resize(page: Page, size: dict[str, int]) -> None:
+    """Set the viewport and wait until the page is drawn at the new size."""
+    page.set_viewport_size(size)
+    if _javascript_enabled.get(id(page), True):
+        page.evaluate(TWO_FRAMES)
+
+
+@pytest.fixture
+def set_viewport() -> Callable[[Page, dict[str, int]], None]:
+    """`set_viewport(page, {"width": 375, "height": 740})`: resize, then wait two frames."""
+    return resize
+
+
+def sideways_scroll(page: Page) -> str | None:
+    """Show the page 375 px wide and say what sticks out when it scrolls sideways (None
+    when it does not); the viewport is put back as it was."""
+    size = page.viewport_size
+    resize(page, NARROW_VIEWPORT)
+    try:
+        widths = page.evaluate(SIDEWAYS_SCROLL)
+    finally:
+        if size:
+            resize(page, size)
+    if widths["scroll"] <= widths["inner"]:
+        return None
+    return (
+        f"{page.url} scrolls sideways at {NARROW_VIEWPORT['width']} px wide: the page is "
+        f"{widths['scroll']} px wide, the window {widths['inner']} px.\n"
+        + "\n".join(f"    {culprit}" for culprit in widths["culprits"])
+    )
 
 
 def format_violations(violations: list[dict[str, Any]]) -> str:
@@ -194,11 +304,12 @@ def run_axe(page: Page, axe_source: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def assert_accessible(axe_source: str) -> Callable[[Page], None]:
+def assert_accessible(axe_source: str) -> Callable[..., None]:
     """`assert_accessible(page)`: no axe violations (WCAG 2.0/2.1 A and AA) and no CSP
-    violations on the page as it is now."""
+    violations on the page as it is now, and no sideways scrolling when the same page is
+    shown 375 px wide (`narrow=False` skips that, for pages that are not ours)."""
 
-    def check(page: Page) -> None:
+    def check(page: Page, *, narrow: bool = True) -> None:
         problems = []
         violations = run_axe(page, axe_source)
         if violations:
@@ -206,6 +317,8 @@ def assert_accessible(axe_source: str) -> Callable[[Page], None]:
                 f"{len(violations)} accessibility violation(s) on {page.url}:\n"
                 + format_violations(violations)
             )
+        if narrow and (sideways := sideways_scroll(page)):
+            problems.append(sideways)
         csp = _csp_errors.get(id(page), [])
         if csp:
             problems.append("Content Security Policy violations:\n" + "\n".join(csp))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from casebook.case_search.indexing import case_index_rebuild
 from casebook.factories import CaseIndexPageFactory, CasePageFactory, RegionFactory
@@ -129,4 +130,56 @@ def test_filter_cases_open_one_and_read_its_value_triangle(
     wmo_row = table.get_by_role("row", name=re.compile("Wmo 2015"))
     assert "8.207" in wmo_row.inner_text()
     assert "9.512" in table.locator("tfoot").inner_text()  # 8,207 + 1,305 prevented
+    assert_accessible(page)
+
+
+PHONE = {"width": 375, "height": 740}
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_fold_without_javascript(
+    browser_page_without_js, casebook
+):
+    page = browser_page_without_js
+    page.set_viewport_size(PHONE)
+    page.goto(casebook.url)
+
+    toggle = page.get_by_role("main").locator("summary", has_text="Filters")
+    schulden = page.get_by_role("checkbox", name=re.compile(r"^Schulden"))
+    expect(toggle).to_be_visible()
+    expect(schulden).to_be_hidden()
+    # The first result starts on the first screen, after the folded filters (before,
+    # it came after a screen-long list of checkboxes).
+    first_card = page.locator(".case-card").first.bounding_box()
+    assert toggle.bounding_box()["y"] < first_card["y"] < PHONE["height"]
+
+    toggle.click()
+    expect(schulden).to_be_visible()
+    schulden.check()
+    page.get_by_role("checkbox", name=re.compile(r"^Wonen")).check()
+    page.get_by_role("button", name="Filters toepassen").click()
+    page.wait_for_load_state()
+
+    # Folded again over the results, saying how many values are chosen.
+    expect(page.get_by_role("main").get_by_role("status").first).to_have_text("2 casussen gevonden")
+    expect(toggle).to_have_text(re.compile(r"Filters\s+2 gekozen"))
+    expect(schulden).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # A wide screen shows the filters as a sidebar beside the results, no toggle.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(toggle).to_be_hidden()
+    expect(schulden).to_be_visible()
+    filters = page.locator(".case-filters").bounding_box()
+    results = page.locator(".case-results").bounding_box()
+    assert filters["x"] + filters["width"] <= results["x"]
+
+
+def test_on_a_phone_the_open_filters_are_accessible(
+    browser_page, casebook, assert_accessible, set_viewport
+):
+    page = browser_page
+    set_viewport(page, PHONE)
+    page.goto(casebook.url)
+    page.get_by_role("main").locator("summary", has_text="Filters").click()
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Schulden"))).to_be_visible()
     assert_accessible(page)

@@ -52,7 +52,7 @@ def box(page, selector: str) -> dict[str, float]:
 
 
 def test_section_page_headings_are_in_order_and_steps_sit_beside_it(
-    browser_page, site_root, assert_accessible, axe_source
+    browser_page, site_root, assert_accessible, axe_source, set_viewport
 ):
     page = browser_page
     user = ProfileFactory(user__email=EMAIL).user
@@ -61,7 +61,7 @@ def test_section_page_headings_are_in_order_and_steps_sit_beside_it(
     plan = practice.practice_plan_create(owner=user, template=template, title="Mijn plan")
     log_in(page, EMAIL)
 
-    page.set_viewport_size({"width": 1280, "height": 900})
+    set_viewport(page, {"width": 1280, "height": 900})
     page.goto(reverse("practice_plan_section", kwargs={"plan_id": plan.pk, "key": "perspectief"}))
     headings = page.locator("main h1, main h2").all_inner_texts()
     assert headings[0] == "Perspectief over zes maanden"
@@ -74,7 +74,7 @@ def test_section_page_headings_are_in_order_and_steps_sit_beside_it(
     assert steps["y"] < heading["y"] + heading["height"]
 
     # Phone: one column, the section (heading and form) first, the steps under it.
-    page.set_viewport_size({"width": 375, "height": 800})
+    set_viewport(page, {"width": 375, "height": 800})
     steps, form = box(page, ".plan-steps"), box(page, ".plan-section-form")
     assert steps["y"] >= form["y"] + form["height"]
     assert steps["width"] > 300
