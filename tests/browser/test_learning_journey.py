@@ -12,16 +12,21 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from casebook.factories import CasePageFactory
+from casebook.models import Law, LawArticle
 from learning.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
     FinalTestPageFactory,
     LessonPageFactory,
     ModulePageFactory,
+    case_exercise,
     option,
     paragraph,
     single_choice,
 )
+from learning.services import enrolment_create
+from portal.accounts.factories import DEFAULT_PASSWORD, ProfileFactory
 
 pytestmark = pytest.mark.browser
 
@@ -191,4 +196,62 @@ def test_learner_signs_up_enrols_answers_finishes_and_verifies_the_certificate(
     expect(page.get_by_role("heading", level=1)).to_have_text("Certificaat controleren")
     expect(page.get_by_text("Dit certificaat is geldig.")).to_be_visible()
     expect(page.get_by_text("Sam Visser")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_case_exercise_comparison_reads_on_a_phone(
+    browser_page, assert_accessible, set_viewport, course, case_index
+):
+    """The comparison of a case exercise is a table of two long texts side by side; on a
+    phone each row stacks, the case's answer under the learner's, without sideways
+    scrolling and without losing the table for screen readers."""
+    page = browser_page
+    law = Law.objects.get(name="Participatiewet")
+    case = CasePageFactory(
+        parent=case_index,
+        title="Medicijnen die niemand vergoedt",
+        breakthrough=(
+            "De gemeente betaalt de zelfzorgmiddelen uit individuele bijzondere bijstand, "
+            "zodat de behandeling door kan gaan en de huur betaald blijft."
+        ),
+        legal_bases=[
+            (
+                law,
+                LawArticle.objects.get(law=law, article="35 lid 1"),
+                "Noodzakelijke kosten die uit bijzondere omstandigheden voortvloeien.",
+            )
+        ],
+    )
+    lesson = LessonPageFactory(
+        parent=course.get_children().first(),
+        title="Oefenen met een casus",
+        body=[case_exercise(case.pk, id="casus")],
+    )
+    learner = ProfileFactory(user__email="casus@wijkteam.example.nl").user
+    enrolment_create(user=learner, course=course)
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail", exact=True).fill(learner.email)
+    page.get_by_label("Wachtwoord", exact=True).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name=re.compile("aanmelden|inloggen", re.I)).click()
+    expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
+
+    page.goto(lesson.url)
+    page.get_by_label("Jouw doorbraak").fill(
+        "Een eenmalige bijdrage voor de medicijnen, en daarna samen met de huisarts kijken "
+        "welke middelen wel vergoed worden."
+    )
+    page.get_by_role("checkbox", name="Participatiewet", exact=True).check()
+    page.get_by_role("button", name="Vergelijk met de echte doorbraak").click()
+    table = page.get_by_role("table", name=re.compile("^Vergelijking voor"))
+    expect(table).to_be_visible()
+    assert_accessible(page)  # at 1280 and, for sideways scrolling, at 375 px
+
+    set_viewport(page, {"width": 375, "height": 740})
+    mine, theirs = table.get_by_role("cell").nth(0), table.get_by_role("cell").nth(1)
+    mine_box, theirs_box = mine.bounding_box(), theirs.bounding_box()
+    assert theirs_box["y"] >= mine_box["y"] + mine_box["height"] - 1  # under, not beside
+    assert mine_box["width"] > 250 and theirs_box["width"] > 250
+    assert table.get_by_role("rowheader").count() == 2  # still a table to screen readers
+    assert table.get_by_role("cell").count() == 4
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(page)
