@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from casebook.models import Law, LawArticle
+from portal.anonymisation.policy import PERSONAL_DATA
+from portal.anonymisation.validation import personal_data_errors
 
 from .blocks import CHOICE_BLOCK_TYPES, EXERCISE_BLOCK_TYPES
 from .certificates import certificate_issue_if_complete
@@ -142,6 +144,20 @@ def _case_answer(answer: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _guard_answer(stored: Mapping[str, Any]) -> None:
+    """The guard on what the learner typed (a reflection's text, a case exercise's
+    breakthrough): ExerciseAnswer.answer is a guarded field of the one policy."""
+    typed = {key: stored[key] for key in ("text", "breakthrough") if stored.get(key)}
+    found = personal_data_errors(
+        typed,
+        labels=dict.fromkeys(typed, _("Je antwoord")),
+        reason=_("een antwoord mag niets bevatten waaraan een huishouden te herkennen is"),
+    )
+    if found:
+        messages = [message for field in found.values() for message in field]
+        raise ValidationError(" ".join(messages), code=PERSONAL_DATA)
+
+
 @transaction.atomic
 def answer_submit(
     *, user: AbstractBaseUser, lesson: LessonPage, block_id: str, answer: Mapping[str, Any]
@@ -163,6 +179,7 @@ def answer_submit(
         stored = {"text": _text(answer, "text", empty_message=_("Schrijf je antwoord op."))}
     else:
         stored = _case_answer(answer)
+    _guard_answer(stored)
     score = None if correct is None else (1 if correct else 0)
     now = timezone.now()
     existing = (

@@ -14,8 +14,28 @@ definition; nothing else writes them, and a rebuild can always recreate them.
 
 from django.db import models
 
+#: Why the guard leaves the index's fields alone (see the guard_exempt declarations).
+INDEX_COPY = "a copy the search index makes of texts the guard checked on their page"
+
 
 class CaseDocument(models.Model):
+    # The anonymisation guard's policy (portal/anonymisation/policy.py): copies of texts
+    # the guard already checked on the case page, made by the search index.
+    guard_exempt = dict.fromkeys(
+        (
+            "title",
+            "url",
+            "household",
+            "summary",
+            "title_stems",
+            "text_stems",
+            "phase",
+            "outcome",
+            "region",
+            "data",
+        ),
+        INDEX_COPY,
+    )
     page = models.OneToOneField(
         "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -49,6 +69,8 @@ class CaseDocument(models.Model):
 class CaseDocumentTerm(models.Model):
     """One value of a multi-valued facet of a case document."""
 
+    guard_exempt = dict.fromkeys(("facet", "value"), INDEX_COPY)
+
     document = models.ForeignKey(CaseDocument, on_delete=models.CASCADE, related_name="terms")
     facet = models.CharField(max_length=20)
     value = models.CharField(max_length=255)
@@ -73,6 +95,8 @@ class CaseDocumentStem(models.Model):
     (search.text.stem_weights), with the stem's relevance for that document. Matching a
     query reads the index on (stem, document, weight) instead of every document's text."""
 
+    guard_exempt = {"stem": INDEX_COPY}
+
     document = models.ForeignKey(CaseDocument, on_delete=models.CASCADE, related_name="stems")
     stem = models.CharField(max_length=100)
     weight = models.PositiveIntegerField()
@@ -89,6 +113,11 @@ class CaseDocumentStem(models.Model):
 class SiteDocument(models.Model):
     """The database backend's site index: one denormalised row per visible page of a
     registered type (see `search.indexes.site`), written only by `search.indexing`."""
+
+    guard_exempt = dict.fromkeys(
+        ("key", "type", "title", "title_words", "url", "text", "title_stems", "text_stems"),
+        INDEX_COPY,
+    )
 
     #: "<app_label>.<model>:<pk>", e.g. "home.contentpage:12".
     key = models.CharField(max_length=120, primary_key=True)
@@ -118,6 +147,10 @@ class Synonym(models.Model):
     """Words that mean the same to a searcher, kept by editors: an abbreviation and what
     it stands for ("PW" = "Participatiewet", "bijzondere bijstand"). Applied at query
     time in both directions on every engine."""
+
+    guard_exempt = dict.fromkeys(
+        ("term", "synonyms"), "search vocabulary written by editors: words, not people"
+    )
 
     term = models.CharField(
         "Term",

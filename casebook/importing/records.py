@@ -247,7 +247,8 @@ class Validator:
         cost = self.amount(data.get("breakthrough_cost"), "breakthrough_cost", minimum=Decimal(0))
         costs = self._costs(data.get("costs"))
 
-        for name, messages in personal_data_errors(texts).items():
+        # No quote: import errors are printed on the terminal too (kind and field only).
+        for name, messages in personal_data_errors(texts, quote=False).items():
             for message in messages:
                 self.error(name, message)
 

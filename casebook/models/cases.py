@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from casebook.forms import CasePageForm
+from portal.anonymisation.policy import GuardedText
 from portal.core.blocks import ContentStreamBlock
 
 from .taxonomy import CostDomain, Law, LawArticle, ProblemDomain, Region
@@ -34,8 +35,10 @@ class Outcome(models.TextChoices):
     NIET_GELUKT = "niet_gelukt", "Niet gelukt"
 
 
-class CaseIndexPage(Page):
+class CaseIndexPage(GuardedText, Page):
     """The casebook: lists, searches and filters the example cases."""
+
+    guarded_fields = ("intro",)
 
     intro = models.TextField("introductie", blank=True, max_length=800)
 
@@ -58,7 +61,7 @@ class CaseIndexPage(Page):
         verbose_name_plural = "casusboeken"
 
 
-class CasePage(Page):
+class CasePage(GuardedText, Page):
     """One anonymised example case with its breakthrough and value triangle."""
 
     #: The texts that describe the household and its breakthrough, in reading order
@@ -75,6 +78,9 @@ class CasePage(Page):
         "breakthrough",
         "engagement",
     )
+    #: Every text of a case the guard checks: the title, the texts above, the StreamField
+    #: body and the promote tab's texts (public too).
+    guarded_fields = ("title", *TEXT_FIELDS, "body", "seo_title", "search_description")
 
     household = models.CharField(
         "huishouden",
@@ -194,8 +200,10 @@ class CasePage(Page):
         verbose_name_plural = "voorbeeldcasussen"
 
 
-class CaseLegalBasis(Orderable):
+class CaseLegalBasis(GuardedText, Orderable):
     """A legal basis of a case: a law, optionally an article, and a short reasoning."""
+
+    guarded_fields = ("reasoning",)
 
     page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="legal_bases")
     law = models.ForeignKey(

@@ -5,9 +5,13 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from portal.anonymisation.policy import GuardedText
 
-class ImpactPage(Page):
+
+class ImpactPage(GuardedText, Page):
     """Figures over the visible published cases, filterable by region and year."""
+
+    guarded_fields = ("intro",)
 
     intro = models.TextField("introductie", blank=True, max_length=800)
 

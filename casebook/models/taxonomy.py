@@ -9,6 +9,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.anonymisation.policy import GuardedText
+
 
 class CostDomain(models.TextChoices):
     """The law domains in which a breakthrough's costs and returns are counted."""
@@ -22,9 +24,14 @@ class CostDomain(models.TextChoices):
     OTHER = "other", "Overig"
 
 
-class ProblemDomain(index.Indexed, models.Model):
+class ProblemDomain(GuardedText, index.Indexed, models.Model):
     """A life domain in which a household has problems; a case's set of problem domains
     is its toxic cocktail ("giftige cocktail")."""
+
+    guarded_fields = ("description",)
+    guard_exempt = {
+        "name": "reference data: the label of a problem domain such as Schulden",
+    }
 
     name = models.CharField("naam", max_length=80, unique=True)
     slug = models.SlugField("slug", max_length=80, unique=True, blank=True)
@@ -47,8 +54,15 @@ class ProblemDomain(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class Law(index.Indexed, ClusterableModel):
+class Law(GuardedText, index.Indexed, ClusterableModel):
     """A law, or a local regulation (verordening), that can carry a breakthrough."""
+
+    guarded_fields = ("description",)
+    guard_exempt = {
+        "name": "reference data: the official name of a law",
+        "abbreviation": "reference data: the official abbreviation of a law",
+        "bwb_id": "reference data: the law's identifier on wetten.overheid.nl",
+    }
 
     name = models.CharField(
         "naam",
@@ -108,8 +122,14 @@ class Law(index.Indexed, ClusterableModel):
         return ""
 
 
-class LawArticle(Orderable):
+class LawArticle(GuardedText, Orderable):
     """An article of a law ("35 lid 1", "2.3.5"), with a short explanation for the law lookup."""
+
+    guarded_fields = ("explanation",)
+    guard_exempt = {
+        "article": "reference data: an article number",
+        "title": "reference data: the official title of an article",
+    }
 
     law = ParentalKey(Law, on_delete=models.CASCADE, related_name="articles")
     article = models.CharField(
@@ -133,6 +153,11 @@ class LawArticle(Orderable):
 
 class Region(index.Indexed, models.Model):
     """A municipality (or a region of municipalities) where a case took place."""
+
+    guard_exempt = {
+        "name": "reference data: the name of a municipality or region",
+        "province": "reference data: the name of a province",
+    }
 
     name = models.CharField("naam", max_length=100, unique=True)
     slug = models.SlugField("slug", max_length=100, unique=True, blank=True)

@@ -22,6 +22,18 @@ from .courses import AccreditationRegister
 
 
 class Certificate(models.Model):
+    guard_exempt = {
+        "code": "generated verification code",
+        "learner_name": "the professional's own name, printed on the certificate",
+        "course_title": "copied from the course",
+        "accreditation_register": "copied from the course",
+        "accreditation_register_label": "copied from the course",
+        "accreditation_id": "copied from the course",
+        "revoked_reason": (
+            "IPW's reason for revoking a professional's own certificate; about the "
+            "professional, not a household, and shown to staff only"
+        ),
+    }
     code = models.CharField(
         "verificatiecode",
         max_length=32,

@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from learning.blocks import FinalTestStreamBlock, LessonStreamBlock
+from portal.anonymisation.policy import GuardedText
 from portal.core.blocks import ContentStreamBlock
 
 
@@ -45,8 +46,10 @@ class AccreditationRegister(models.TextChoices):
     NONE = "none", "Geen accreditatie"
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(GuardedText, Page):
     """The course catalogue: lists the live, public courses with their key facts."""
+
+    guarded_fields = ("intro",)
 
     intro = models.TextField("Introductie", blank=True, max_length=800)
 
@@ -69,8 +72,20 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(GuardedText, Page):
     """A course: what it is for, what it costs in time, and what it is accredited for."""
+
+    guarded_fields = (
+        "summary",
+        "audience",
+        "learning_goals",
+        "prior_knowledge",
+        "accessibility_note",
+        "body",
+    )
+    guard_exempt = {
+        "accreditation_id": "the accreditation register's number for the course",
+    }
 
     summary = models.TextField(
         "Samenvatting", max_length=600, help_text="Eén tot drie zinnen voor het cursusoverzicht."
@@ -206,8 +221,10 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(GuardedText, Page):
     """A module: a group of lessons around one theme."""
+
+    guarded_fields = ("intro",)
 
     intro = models.TextField("Introductie", blank=True, max_length=800)
 
@@ -230,8 +247,10 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(GuardedText, Page):
     """A lesson: theory and exercises, a learning objective and a recap."""
+
+    guarded_fields = ("learning_objective", "recap", "body")
 
     estimated_minutes = models.PositiveSmallIntegerField(
         "Geschatte tijd (minuten)", default=15, validators=[MinValueValidator(1)]
@@ -289,8 +308,10 @@ class LessonPage(Page):
         return context
 
 
-class FinalTestPage(Page):
+class FinalTestPage(GuardedText, Page):
     """The final test of a course. Pass mark and attempts are set on the course."""
+
+    guarded_fields = ("intro", "questions")
 
     intro = models.TextField("Introductie", blank=True, max_length=800)
     questions = StreamField(FinalTestStreamBlock(), verbose_name="Vragen")

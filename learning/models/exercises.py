@@ -10,8 +10,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from portal.anonymisation.policy import GuardedText
 
-class ExerciseAnswer(models.Model):
+
+class ExerciseAnswer(GuardedText, models.Model):
+    guarded_fields = ("answer",)
+    guard_exempt = {
+        "block_id": "identifier of the exercise block",
+        "block_type": "type of the exercise block",
+    }
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="deelnemer",

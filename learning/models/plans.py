@@ -33,6 +33,7 @@ from wagtail.search import index
 
 from casebook.models import CostDomain
 from learning.plans.template_forms import PlanTemplatePageForm
+from portal.anonymisation.policy import GuardedText
 from portal.core.blocks import ContentStreamBlock
 from portal.core.models import VersionedPage
 
@@ -55,8 +56,10 @@ class SectionKind(models.TextChoices):
     COST_BENEFIT = "cost_benefit", "Kosten en baten (met de rekenhulp)"
 
 
-class PlanTemplateIndexPage(Page):
+class PlanTemplateIndexPage(GuardedText, Page):
     """The list of current plan templates: one entry per template, its newest version."""
+
+    guarded_fields = ("intro",)
 
     intro = models.TextField("Introductie", blank=True, max_length=800)
 
@@ -79,8 +82,10 @@ class PlanTemplateIndexPage(Page):
         return context
 
 
-class PlanTemplatePage(RoutablePageMixin, VersionedPage):
+class PlanTemplatePage(GuardedText, RoutablePageMixin, VersionedPage):
     """One version of a plan template, with its sections, downloadable as DOCX and PDF."""
+
+    guarded_fields = ("summary", "intro")
 
     base_form_class = PlanTemplatePageForm  # checks the submitted section rows
     kind = models.CharField("Soort sjabloon", max_length=30, choices=PlanTemplateKind.choices)
@@ -155,8 +160,10 @@ class PlanTemplatePage(RoutablePageMixin, VersionedPage):
         return plan_template_download(request, template=self, file_format="pdf")
 
 
-class PlanTemplateSection(Orderable):
+class PlanTemplateSection(GuardedText, Orderable):
     """One section of a plan template: what to write, guidance, and an example."""
+
+    guarded_fields = ("heading", "guidance", "example")
 
     page = ParentalKey(PlanTemplatePage, on_delete=models.CASCADE, related_name="sections")
     key = models.SlugField(
@@ -206,12 +213,18 @@ class CostSide(models.TextChoices):
     PREVENTED = "prevented", "Voorkomen kosten"
 
 
-class Tariff(index.Indexed, models.Model):
+class Tariff(GuardedText, index.Indexed, models.Model):
     """A standard tariff IPW keeps (e.g. a month of benefit, an hour of household help).
 
     Editing a tariff changes new calculations only: practice plans keep the unit price
     they were computed with (see `PracticePlanCostLine.unit_price`).
     """
+
+    guarded_fields = ("name", "description")
+    guard_exempt = {
+        "unit": "a unit of measure such as uur",
+        "source": "the publication the price comes from",
+    }
 
     name = models.CharField("naam", max_length=120, unique=True)
     cost_domain = models.CharField("wetsdomein", max_length=20, choices=CostDomain.choices)
@@ -254,8 +267,17 @@ class PracticePlanStatus(models.TextChoices):
     COMPLETED = "completed", "Afgerond"
 
 
-class PracticePlan(models.Model):
+class PracticePlan(GuardedText, models.Model):
     """A learner's practice plan: private to its author unless shared with the team."""
+
+    guarded_fields = ("title", "answers")
+    guard_exempt = {
+        "template_title": "copied from the plan template",
+        "template_version": "copied from the plan template",
+        "sections": "the template's section structure, copied when the plan starts",
+        "assignment_block_id": "identifier of the lesson assignment",
+        "current_section": "identifier of a section",
+    }
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -321,12 +343,18 @@ class PracticePlan(models.Model):
         return self.title
 
 
-class PracticePlanLegalBasis(models.Model):
+class PracticePlanLegalBasis(GuardedText, models.Model):
     """A legal basis the learner picked with the law lookup, and why it applies.
 
     The labels are copied so the plan stays readable if an editor renames or removes a
     law or article later.
     """
+
+    guarded_fields = ("reasoning",)
+    guard_exempt = {
+        "law_label": "copied from the law list",
+        "article_label": "copied from the law list",
+    }
 
     plan = models.ForeignKey(PracticePlan, on_delete=models.CASCADE, related_name="legal_bases")
     law = models.ForeignKey(
@@ -349,13 +377,18 @@ class PracticePlanLegalBasis(models.Model):
         return f"{self.law_label} {self.article_label}".strip()
 
 
-class PracticePlanCostLine(models.Model):
+class PracticePlanCostLine(GuardedText, models.Model):
     """One line of the calculator: a quantity of a tariff (or an own amount) in a law
     domain, on the cost side or the prevented side.
 
     `unit_price` is copied from the tariff when the line is computed and is not updated
     when IPW changes the tariff later.
     """
+
+    guarded_fields = ("description",)
+    guard_exempt = {
+        "unit": "copied from the tariff",
+    }
 
     plan = models.ForeignKey(PracticePlan, on_delete=models.CASCADE, related_name="cost_lines")
     side = models.CharField("kant", max_length=20, choices=CostSide.choices)

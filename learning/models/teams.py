@@ -32,6 +32,10 @@ class TeamRole(models.TextChoices):
 
 
 class Team(ClusterableModel):
+    guard_exempt = {
+        "name": "the name of a team of professionals",
+        "organisation": "the team's employer",
+    }
     name = models.CharField("naam", max_length=120)
     kind = models.CharField("soort team", max_length=30, choices=TeamKind.choices)
     organisation = models.CharField(

@@ -22,6 +22,12 @@ class Role(models.TextChoices):
 
 
 class Profile(models.Model):
+    guard_exempt = {
+        "organisation": "the professional's own employer, printed on certificates",
+        "registerplein_number": "the professional's own register number, needed for accreditation",
+        "skj_number": "the professional's own register number, needed for accreditation",
+        "big_number": "the professional's own register number, needed for accreditation",
+    }
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

@@ -25,6 +25,24 @@ BIRTH_CONTEXT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+#: "geboren" after the date, in the same sentence: "12-03-1984 geboren", "is op 3 mei
+#: 1990 in Zwolle geboren".
+BIRTH_CONTEXT_AFTER = re.compile(r"^[^.!?\n\d]{0,25}\b(?:geboren|geb\.)", re.IGNORECASE)
+
+#: A person right before a complete date makes it their date of birth: "vader
+#: 03-03-1979", "zoon Thijs (04/07/2011)", "dhr. Groen (1964-08-17)", "jongere van 19
+#: (22-12-2006)". A role word followed directly by the date, or by a few words and an
+#: opening parenthesis or comma; "moeder heeft sinds 12-03-2024 een baan" stays an event.
+_PERSON_WORDS = (
+    r"vader|moeder|zoon|dochter|kind|baby|jongere|broer|zus|oma|opa|partner|echtgenoot"
+    r"|echtgenote|cli[eë]nte?|pati[eë]nte?|mevrouw|mevr|mw|meneer|mijnheer|dhr|heer"
+)
+PERSON_BEFORE_DATE = re.compile(
+    rf"\b(?:{_PERSON_WORDS})\b\.?(?:\s+|[^.!?\n]{{0,22}}[(,]\s*)$", re.IGNORECASE
+)
+#: A complete date: day, month and a four-digit year (or ISO).
+COMPLETE_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2}")
+
 #: Words right before a number that make it money, not an identifier or a phone number.
 MONEY_BEFORE = re.compile(r"(?:€|\beur|\beuro|\bEUR)\s*$", re.IGNORECASE)
 MONEY_AFTER = re.compile(r"^\s*(?:,[\d-]|euro\b|eur\b)", re.IGNORECASE)
@@ -47,8 +65,15 @@ def has_bsn_context(text: str, start: int, end: int) -> bool:
     )
 
 
-def has_birth_context(text: str, start: int) -> bool:
-    return bool(BIRTH_CONTEXT_BEFORE.search(window_before(text, start, 45)))
+def has_birth_context(text: str, start: int, end: int) -> bool:
+    if BIRTH_CONTEXT_BEFORE.search(window_before(text, start, 45)):
+        return True
+    if BIRTH_CONTEXT_AFTER.search(window_after(text, end, 35)):
+        return True
+    return bool(
+        COMPLETE_DATE.fullmatch(text[start:end])
+        and PERSON_BEFORE_DATE.search(window_before(text, start, 40))
+    )
 
 
 def looks_like_money(text: str, start: int, end: int) -> bool:

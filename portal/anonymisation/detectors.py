@@ -23,19 +23,24 @@ from .findings import PersonalDataFinding, PersonalDataKind
 
 # --- BSN -------------------------------------------------------------------------------
 
-# Nine digits, plain or in the usual groupings: 1112.22.333, 111.222.333, 111 222 333,
-# 111-222-333, 11.12.22.333. Eight digits (old numbers without the leading zero) only
-# count with a context word.
+# Nine digits, plain or in the usual groupings: 1112.22.333, 1112 22 333, 111.222.333,
+# 111 222 333, 111-222-333, 11.12.22.333. Eight digits (old numbers without the leading
+# zero) only count with a context word.
 _BSN = re.compile(
     r"(?<![\w.,/€+-])"
     r"(?P<num>\d{9}|\d{8}"
-    r"|\d{4}\.\d{2}\.\d{3}"
+    r"|\d{4}(?P<sep4>[ .])\d{2}(?P=sep4)\d{3}"
     r"|\d{3}(?P<sep>[ .-])\d{3}(?P=sep)\d{3}"
     r"|\d{2}\.\d{2}\.\d{2}\.\d{3})"
     r"(?![\w+]|[.,/-]\d)"
 )
-# Groupings that are typical for a BSN and rare for anything else.
-_BSN_TYPICAL_FORMAT = re.compile(r"\d{4}\.\d{2}\.\d{3}|\d{3}[ -]\d{3}[ -]\d{3}|\d{3}\.\d{3}\.\d{3}")
+# A nine-digit number that passes the elfproef is treated as a BSN even without a
+# context word: a helpline question "kun je 123456782 nakijken?" holds one, and the
+# amounts, dates, phone numbers and case numbers people write do not look like it
+# (money is recognised by its context; phone numbers have ten digits).
+_BSN_TYPICAL_FORMAT = re.compile(
+    r"\d{9}|\d{4}[ .]\d{2}[ .]\d{3}|\d{3}[ -]\d{3}[ -]\d{3}|\d{3}\.\d{3}\.\d{3}"
+)
 
 
 def find_bsns(text: str) -> Iterator[PersonalDataFinding]:
@@ -73,7 +78,7 @@ _DATE = re.compile(
 def find_birth_dates(text: str) -> Iterator[PersonalDataFinding]:
     for match in _DATE.finditer(text):
         start, end = match.span()
-        if has_birth_context(text, start):
+        if has_birth_context(text, start, end):
             yield PersonalDataFinding(PersonalDataKind.BIRTH_DATE, start, end, match.group())
 
 
@@ -90,7 +95,8 @@ _PHONE = re.compile(
     r"|\(0[1-9]\d\)\s?\d(?:[ \-]?\d){6}"
     r"|\(0[1-9]\d{2}\)\s?\d(?:[ \-]?\d){5}"
     # Dutch national: 06-12345678, 06 1234 5678, 010-1234567, 0575 123456
-    r"|0[1-9](?:[ \-]?\d){8}"
+    # ... and with a spaced dash after the area code: 06 - 2938 4471, 0591 - 612 445
+    r"|0[1-9](?:(?:\s-\s|[ \-])?\d){8}"
     r")(?![\w]|[.,]\d)"
 )
 # Something that is a date rather than a phone number: 01-02-2025 10 ...
@@ -111,7 +117,7 @@ def find_phones(text: str) -> Iterator[PersonalDataFinding]:
 # --- E-mail ----------------------------------------------------------------------------
 
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.%+-]+(?:@|\s?\[at\]\s?|\s?\(at\)\s?)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"
+    r"(?<![\w.+-])[\w.%+-]+\s?(?:@|\[at\]|\(at\))\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"
 )
 
 
@@ -185,6 +191,7 @@ STREET_SUFFIXES = (
     "kamp",
     "berg",
     "allee",
+    "diep",
 )
 _SUFFIX_ALT = "|".join(re.escape(s) for s in sorted(STREET_SUFFIXES, key=len, reverse=True))
 _SUFFIX_ALT_TITLE = "|".join(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from .detectors import (
     find_addresses,
     find_birth_dates,
@@ -38,6 +40,16 @@ _DETECTORS = {
 }
 
 
+def _is_own_address(finding: PersonalDataFinding) -> bool:
+    """An e-mail address of the organisation itself (settings.ANONYMISATION_OWN_EMAIL_DOMAINS,
+    subdomains included): "redactie@doorbraak.nl" on a contact page is no personal data."""
+    if finding.kind != PersonalDataKind.EMAIL or "@" not in finding.text:
+        return False
+    domain = finding.text.rsplit("@", 1)[1].strip().lower()
+    own = getattr(settings, "ANONYMISATION_OWN_EMAIL_DOMAINS", ())
+    return any(domain == d or domain.endswith("." + d) for d in own)
+
+
 def find_personal_data(text: str) -> list[PersonalDataFinding]:
     """All personal data in `text`, in reading order; `text[f.start:f.end] == f.text`.
 
@@ -48,6 +60,8 @@ def find_personal_data(text: str) -> list[PersonalDataFinding]:
     kept: list[PersonalDataFinding] = []
     for kind in _PRIORITY:
         for finding in _DETECTORS[kind](text):
+            if _is_own_address(finding):
+                continue
             if any(finding.start < k.end and k.start < finding.end for k in kept):
                 continue
             kept.append(finding)

@@ -90,7 +90,7 @@ _NOT_NAMES = {
     wmo wlz zvw jeugdwet participatiewet wsnp awb ioaw ioaz bbz tozo
     gemeente stichting raad rechtbank belastingdienst toeslagen dienst instituut waarden
     publieke pluswijken ggd uwv cak svb cjg duo ind sociale verzekeringsbank
-    wet regeling besluit artikel lid hoofdstuk
+    wet regeling besluit artikel lid hoofdstuk leger heils
     """.split()
 }
 _LAW_SUFFIXES = ("wet", "regeling", "besluit", "verordening", "beleid", "team", "loket")
@@ -152,6 +152,25 @@ def _is_person(classes: list[str]) -> bool:
     return False
 
 
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|naar|uit|te|bij|rond|richting|vanuit)\s+$")
+
+
+def _is_place_after_preposition(text: str, start: int, words: list[tuple[str, int, int]]) -> bool:
+    """A capitalised "De", "Den" or "Het" right after "in", "naar", "uit" … starts a place
+    name (De Bilt, Den Haag, Het Gooi); a person is "naar mevrouw De Vries"."""
+    if not words or words[0][0] not in {"De", "Den", "Het"}:
+        return False
+    return _PLACE_PREPOSITION.search(text[max(0, start - 12) : start]) is not None
+
+
+def _is_family_of_first_name(words: list[tuple[str, int, int]], lookups: dict) -> bool:
+    """'gezin van Fatima', 'familie van Mohammed': a family title, a lowercase "van" and a
+    known first name name the family after its pseudonym, not after a surname."""
+    if len(words) != 3 or not _FAMILY_TITLES.match(words[0][0]) or words[1][0] != "van":
+        return False
+    return _in_lookup(lookups["first_name"], words[2][0])
+
+
 def find_names(text: str) -> Iterator[PersonalDataFinding]:
     annotations = deduce_engine.annotate(text)
     lookups = deduce_engine.get_engine().lookup_structs
@@ -164,6 +183,10 @@ def find_names(text: str) -> Iterator[PersonalDataFinding]:
             (m.group(), start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])
         ]
         classes = [_classify(w, lookups) for w, _, _ in words]
+        if _is_place_after_preposition(text, start, words):
+            continue  # "verhuisde naar De Bilt", "woont in Den Haag Zuidwest"
+        if _is_family_of_first_name(words, lookups):
+            continue  # "het gezin van Fatima": "van" is a preposition, Fatima a pseudonym
         if _FAMILY_TITLES.match(text[start:end]) and len(classes) > 1:
             # "familie Kok": after a family title even a first name or a word is a surname
             classes[0] = TITLE

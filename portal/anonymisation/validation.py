@@ -1,7 +1,7 @@
 """Helpers for forms and imports: check every text field of a case for personal data.
 
     errors = personal_data_errors({"Situatie": form.cleaned_data["situation"]})
-    # {"Situatie": ["Het veld ‘Situatie’ bevat een BSN (“123…”); verwijder ..."]}
+    # {"Situatie": ["Het veld ‘Situatie’ bevat een BSN (“123456782”); verwijder ..."]}
 
 Field values may be plain text, rich-text HTML, StreamField raw data (nested lists and
 dicts) or objects that carry those (StreamValue.raw_data, RichText.source).
@@ -43,7 +43,6 @@ _BLOCK_TAGS = {
     "hr",
     "pre",
 }
-EXCERPT_LENGTH = 3
 
 
 class _TextExtractor(HTMLParser):
@@ -117,23 +116,22 @@ def field_to_text(value: Any) -> str:
     return streamfield_to_text(value)
 
 
-def _excerpt(text: str) -> str:
-    return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH] + "…"
-
-
 def personal_data_errors(
     fields: Mapping[str, Any],
     *,
     labels: Mapping[str, str] | None = None,
     reason: str | None = None,
+    quote: bool = True,
 ) -> dict[str, list[str]]:
     """Dutch error messages per field that holds personal data; fields without any are left
     out, so an empty dict means the case is anonymous.
 
     `fields` maps a field name (or label) to its value; `labels` optionally maps the names
     to the labels users see; `reason` replaces the closing words ("de casus moet anoniem
-    zijn") where the text is not a case. The message shows only the first characters of
-    the match, so the personal data is not repeated in full on screen or in logs.
+    zijn") where the text is not a case. The message quotes the whole fragment found, so
+    the writer sees exactly what to change; it is meant for the form the writer is filling
+    in. Pass `quote=False` where the message may end up in a log or a terminal (the bulk
+    import): it then names the kind only.
     """
     reason = reason or _("de casus moet anoniem zijn")
     errors: dict[str, list[str]] = {}
@@ -145,18 +143,18 @@ def personal_data_errors(
             if (finding.kind, finding.text) in seen:
                 continue
             seen.add((finding.kind, finding.text))
-            messages.append(
-                _(
-                    "Het veld ‘%(label)s’ bevat %(kind)s (“%(excerpt)s”); verwijder "
+            values = {"label": label, "kind": finding.label, "found": finding.text}
+            values["reason"] = reason
+            if quote:
+                message = _(
+                    "Het veld ‘%(label)s’ bevat %(kind)s (“%(found)s”); verwijder "
                     "persoonsgegevens: %(reason)s."
                 )
-                % {
-                    "label": label,
-                    "kind": finding.label,
-                    "excerpt": _excerpt(finding.text),
-                    "reason": reason,
-                }
-            )
+            else:
+                message = _(
+                    "Het veld ‘%(label)s’ bevat %(kind)s; verwijder persoonsgegevens: %(reason)s."
+                )
+            messages.append(message % values)
         if messages:
             errors[name] = messages
     return errors

@@ -18,6 +18,10 @@ class VersionedPage(Page):
     version this one replaces; its reverse is `successors`). "Vervangen door" is derived
     from that link, never stored twice."""
 
+    guard_exempt = {
+        "version": "a version number such as 2.1",
+    }
+
     version = models.CharField("Versie", max_length=20, help_text='Bijvoorbeeld "1.0" of "2.1".')
     effective_date = models.DateField(
         "Ingangsdatum",

@@ -24,6 +24,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from portal.anonymisation.policy import PERSONAL_DATA
 from portal.core.csv_export import csv_text
 
 from . import models as m
@@ -31,6 +32,7 @@ from .models import Kind, Status, Submission
 from .permissions import user_can_handle_helpline
 from .selectors import hulplijn_members, submission_inbox_queryset, submission_report
 from .services import (
+    answer_personal_data_errors,
     submission_answer,
     submission_export_log,
     submission_triage_update,
@@ -227,6 +229,15 @@ class SubmissionTriageForm(WagtailAdminModelForm):
             "Leeg laten om alleen status, behandelaar of notities op te slaan."
         ),
     )
+
+    def clean_answer(self) -> str:
+        """The guard on the answer before it is mailed (internal notes are guarded by the
+        model, Submission.guarded_fields)."""
+        answer = self.cleaned_data.get("answer") or ""
+        errors = answer_personal_data_errors(body=answer)
+        if errors:
+            raise forms.ValidationError(errors, code=PERSONAL_DATA)
+        return answer
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

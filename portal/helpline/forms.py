@@ -17,7 +17,7 @@ from portal.accounts.models import Role
 from portal.anonymisation.validation import personal_data_errors
 
 from . import models as m
-from .models import ContactPreference
+from .models import ContactPreference, Submission
 
 #: Laws that carry breakthroughs (DOMAIN.md): suggestions in a datalist, not a closed list.
 #: The laws taxonomy of the casebook will replace this list.
@@ -56,9 +56,6 @@ def local_path_or_blank(value: str | None) -> str:
 
 class _HelplineForm(forms.Form):
     """Shared fields: contact details, urgency, contact preference, honeypot."""
-
-    #: Free-text fields checked by the anonymisation guard.
-    guarded_fields: tuple[str, ...] = ()
 
     name = forms.CharField(
         label=_("Je naam"),
@@ -145,7 +142,9 @@ class _HelplineForm(forms.Form):
                     "phone",
                     _("Vul je telefoonnummer in, zodat IPW je kan terugbellen."),
                 )
-        texts = {name: cleaned[name] for name in self.guarded_fields if cleaned.get(name)}
+        # The one policy: the model's guarded fields that this form asks for.
+        guarded = [name for name in Submission.guarded_fields if name in self.fields]
+        texts = {name: cleaned[name] for name in guarded if cleaned.get(name)}
         labels = {name: str(self.fields[name].label) for name in texts}
         reason = _("noem niets waaraan het huishouden te herkennen is")
         for name, messages in personal_data_errors(texts, labels=labels, reason=reason).items():
@@ -179,8 +178,6 @@ class _HelplineForm(forms.Form):
 
 class QuestionForm(_HelplineForm):
     """A question to the helpline ("Hulp nodig?")."""
-
-    guarded_fields = ("question", "barrier")
 
     question = forms.CharField(
         label=_("Je vraag"),
@@ -241,8 +238,6 @@ class ReferralForm(_HelplineForm):
     IPW calls the referrer back; the referrer passes on the household's contact details
     by phone, so this form never collects them.
     """
-
-    guarded_fields = ("situation",)
 
     region = forms.CharField(
         label=_("Gemeente van het huishouden"),

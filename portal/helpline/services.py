@@ -15,11 +15,16 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+
+from portal.anonymisation.policy import PERSONAL_DATA
+from portal.anonymisation.validation import personal_data_errors
 
 from . import tasks
 from .due import due_at
@@ -165,12 +170,26 @@ def submission_triage_update(
     return submission
 
 
+def answer_personal_data_errors(*, body: str) -> list[str]:
+    """The guard's Dutch messages for a helpline answer (Answer.body is guarded): it is
+    mailed, so it may name nothing by which the household can be recognised."""
+    found = personal_data_errors(
+        {"body": body},
+        labels={"body": _("Antwoord sturen")},
+        reason=_("het antwoord gaat per e-mail; noem niets waaraan het huishouden te herkennen is"),
+    )
+    return found.get("body", [])
+
+
 @transaction.atomic
 def submission_answer(
     *, submission: Submission, body: str, by: AbstractBaseUser, now: datetime | None = None
 ) -> Answer:
     """Store an answer, mail it to the professional (through the outbox) and count it as
     contact. The professional also sees it on their profile."""
+    errors = answer_personal_data_errors(body=body)
+    if errors:
+        raise ValidationError(errors, code=PERSONAL_DATA)
     now = now or timezone.now()
     answer = Answer.objects.create(submission=submission, body=body.strip(), sent_by=by)
     if submission.first_contact_at is None:

@@ -5,12 +5,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.anonymisation.policy import GuardedText
 from portal.core.blocks import ContentStreamBlock
 from portal.core.blocks.links import LinkCardBlock
 
 
-class HomePage(Page):
+class HomePage(GuardedText, Page):
     """The start page of the portal: a short welcome and the main routes in."""
+
+    guarded_fields = ("intro", "body")
 
     intro = models.TextField("Introductie", blank=True, max_length=600)
     body = StreamField(ContentStreamBlock(), verbose_name="Inhoud", blank=True)
@@ -26,9 +29,11 @@ class HomePage(Page):
         verbose_name_plural = "Startpagina's"
 
 
-class ContentPage(Page):
+class ContentPage(GuardedText, Page):
     """A page of text and blocks: about the method, referral, joining as a municipality,
     the accessibility statement."""
+
+    guarded_fields = ("intro", "body")
 
     intro = models.TextField("Introductie", blank=True, max_length=600)
     body = StreamField(ContentStreamBlock(), verbose_name="Inhoud", blank=True)
@@ -47,6 +52,11 @@ class ContentPage(Page):
 @register_setting(icon="list-ul")
 class FooterSettings(BaseSiteSetting):
     """What the footer of every page shows: a contact line and links."""
+
+    guard_exempt = {
+        "contact": "IPW's own public contact details, shown in the footer on purpose",
+        "links": "link texts and addresses of the site's own pages",
+    }
 
     contact = RichTextField(
         "Contact", blank=True, features=["bold", "italic", "link"], max_length=1000

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.anonymisation.policy import GuardedText
 from portal.core.blocks import ContentStreamBlock
 
 INSIGHTS_PER_PAGE = 10
@@ -32,8 +33,10 @@ class InsightPageTag(TaggedItemBase):
         verbose_name_plural = "Labels van geleerde lessen"
 
 
-class InsightIndexPage(Page):
+class InsightIndexPage(GuardedText, Page):
     """All lessons learned, newest first, filterable by label."""
+
+    guarded_fields = ("intro",)
 
     intro = models.TextField("Introductie", blank=True, max_length=600)
 
@@ -69,8 +72,10 @@ class InsightIndexPage(Page):
         return context
 
 
-class InsightPage(Page):
+class InsightPage(GuardedText, Page):
     """One lesson learned: what the cases taught, and what to do with it."""
+
+    guarded_fields = ("title", "summary", "body", "source", "region")
 
     date = models.DateField("Datum", default=timezone.localdate)
     summary = models.TextField(

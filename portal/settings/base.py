@@ -205,6 +205,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The anonymisation guard leaves the organisation's own e-mail addresses alone (a contact
+# or accessibility page names them on purpose); subdomains count too. Comma-separated.
+ANONYMISATION_OWN_EMAIL_DOMAINS = [
+    domain.strip().lower()
+    for domain in os.environ.get("ANONYMISATION_OWN_EMAIL_DOMAINS", "doorbraak.nl").split(",")
+    if domain.strip()
+]
+
 # Accounts: django-allauth. Log in with e-mail, verification mandatory, no account
 # enumeration, and allauth's rate limits on failed logins (per IP and per login).
 SITE_ID = 1

@@ -15,12 +15,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.anonymisation.policy import GuardedText
 from portal.core.blocks import ContentStreamBlock
 from portal.core.models import VersionedPage
 
 
-class StandardIndexPage(Page):
+class StandardIndexPage(GuardedText, Page):
     """The list of current standards: one entry per standard, its newest live version."""
+
+    guarded_fields = ("intro",)
 
     intro = models.TextField("Introductie", blank=True, max_length=600)
 
@@ -43,9 +46,11 @@ class StandardIndexPage(Page):
         return context
 
 
-class StandardPage(VersionedPage):
+class StandardPage(GuardedText, VersionedPage):
     """One version of a standard. A newer version is a new page that supersedes this one,
     so the old text stays readable at its own address."""
+
+    guarded_fields = ("summary", "body")
 
     summary = models.TextField(
         "Samenvatting",

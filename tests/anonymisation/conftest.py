@@ -9,19 +9,34 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
 HERE = Path(__file__).resolve().parent
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_generate", HERE / "corpus_generate.py")
+def _load(name: str) -> ModuleType:
+    """A module next to this file (the tests folders are not packages)."""
+    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def _generator() -> ModuleType:
+    return _load("corpus_generate")
+
+
+@pytest.fixture(scope="session")
+def measure() -> Callable[[list[dict]], Any]:
+    """measure(corpus) -> Measurement: recall per kind and false positives (measure.py)."""
+    return _load("measure").measure
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,10 @@ def kinds(text: str) -> list[tuple[str, str]]:
         ("Nummer 1112.22.333 stond op de brief.", "1112.22.333"),
         ("Op het formulier: 111 222 333.", "111 222 333"),
         ("Op het formulier: 111-222-333.", "111-222-333"),
+        ("BSN: 1234 56 782", "1234 56 782"),
+        # A bare elfproef-valid number: a helpline question may hold one without the word.
+        ("kun je 123456782 even nakijken?", "123456782"),
+        ("Het zaaknummer is 123456782.", "123456782"),
     ],
 )
 def test_bsn_is_found_with_context_or_typical_format(text: str, expected: str) -> None:
@@ -31,10 +35,10 @@ def test_bsn_is_found_with_context_or_typical_format(text: str, expected: str) -
 @pytest.mark.parametrize(
     "text",
     [
-        "Het zaaknummer is 123456782.",  # valid elfproef, no context, no BSN format
         "BSN 123456789",  # fails the elfproef
         "Het budget was € 111.222.333 voor de hele regio.",  # money
-        "In 2023 waren er 123456782 bezoeken aan de website.",
+        "In 2023 waren er 123.456.789 bezoeken aan de website.",  # fails the elfproef
+        "Dossier 12345678 is gesloten.",  # eight digits need a context word
     ],
 )
 def test_bsn_needs_context_elfproef_and_no_money(text: str) -> None:
@@ -250,3 +254,12 @@ def test_missing_cache_fails_loudly(tmp_path, settings) -> None:  # noqa: ANN001
     settings.CASEBOOK_DEDUCE_CACHE_DIR = str(tmp_path)
     with pytest.raises(deduce_engine.DeduceCacheMissingError, match="build_cache"):
         deduce_engine._load_structs(deduce_engine.cache_file())
+
+
+def test_the_organisations_own_addresses_are_left_alone(settings) -> None:
+    settings.ANONYMISATION_OWN_EMAIL_DOMAINS = ["doorbraak.nl"]
+    assert kinds("Mail redactie@doorbraak.nl of toegankelijkheid@demo.doorbraak.nl.") == []
+    assert kinds("Mail sanne@gmail.com of iemand@nietdoorbraak.nl.") == [
+        ("email", "sanne@gmail.com"),
+        ("email", "iemand@nietdoorbraak.nl"),
+    ]

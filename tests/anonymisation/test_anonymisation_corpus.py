@@ -3,10 +3,9 @@ case texts. The figures are printed in the pytest output (`pytest -s` not needed
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
-from portal.anonymisation import PersonalDataKind, find_personal_data
+from portal.anonymisation import PersonalDataKind
 
 REQUIRED_RECALL = {
     "bsn": 1.0,
@@ -19,10 +18,6 @@ REQUIRED_RECALL = {
     "address": 0.95,
 }
 MAX_CLEAN_FALSE_POSITIVE_RATE = 0.03
-
-
-def _overlaps(a: dict, start: int, end: int) -> bool:
-    return a["start"] < end and start < a["end"]
 
 
 def test_committed_corpus_matches_its_generator(
@@ -41,57 +36,15 @@ def test_corpus_size_and_spread(corpus: list[dict]) -> None:
     assert min(per_kind.values()) >= 50
 
 
-def test_recall_per_kind_and_false_positives(corpus: list[dict], capsys) -> None:  # noqa: ANN001
-    started = time.perf_counter()
-    results = {record["id"]: find_personal_data(record["text"]) for record in corpus}
-    elapsed = time.perf_counter() - started
-
-    labelled, recalled, reported, spurious = Counter(), Counter(), Counter(), Counter()
-    missed: list[str] = []
-    false_positives: list[str] = []
-    clean_texts = 0
-    for record in corpus:
-        findings = results[record["id"]]
-        if not record["findings"]:
-            clean_texts += 1
-            if findings:
-                false_positives.append(
-                    f"{record['id']}: {[(f.kind.value, f.text) for f in findings]}"
-                )
-            continue
-        for label in record["findings"]:
-            labelled[label["kind"]] += 1
-            if any(f.kind == label["kind"] and _overlaps(label, f.start, f.end) for f in findings):
-                recalled[label["kind"]] += 1
-            else:
-                missed.append(f"{record['id']} {label['kind']}: {label['text']!r}")
-        for finding in findings:
-            reported[finding.kind.value] += 1
-            if not any(
-                label["kind"] == finding.kind and _overlaps(label, finding.start, finding.end)
-                for label in record["findings"]
-            ):
-                spurious[finding.kind.value] += 1
-
-    recall = {kind: recalled[kind] / labelled[kind] for kind in labelled}
-    fp_rate = len(false_positives) / clean_texts
+def test_recall_per_kind_and_false_positives(
+    corpus: list[dict],
+    measure,  # noqa: ANN001
+    capsys,  # noqa: ANN001
+) -> None:
+    result = measure(corpus)
     with capsys.disabled():
-        print("\n\nAnonymisation guard on the generated corpus")
-        print(f"{'kind':<12}{'labelled':>9}{'found':>7}{'recall':>8}{'precision':>11}")
-        for kind in REQUIRED_RECALL:
-            precision = 1 - spurious[kind] / reported[kind] if reported[kind] else 1.0
-            print(
-                f"{kind:<12}{labelled[kind]:>9}{recalled[kind]:>7}"
-                f"{recall[kind]:>8.3f}{precision:>11.3f}"
-            )
-        print(
-            f"clean texts: {clean_texts}, with a finding: {len(false_positives)} "
-            f"({fp_rate:.1%}); {len(corpus)} texts in {elapsed:.2f} s "
-            f"({elapsed / len(corpus) * 1000:.2f} ms/text)"
-        )
-        for line in false_positives + missed:
-            print("  ", line)
+        print(result.report("Anonymisation guard on the generated corpus"))
 
     for kind, required in REQUIRED_RECALL.items():
-        assert recall[kind] >= required, (kind, recall[kind], missed)
-    assert fp_rate <= MAX_CLEAN_FALSE_POSITIVE_RATE, false_positives
+        assert result.recall(kind) >= required, (kind, result.missed)
+    assert result.false_positive_rate <= MAX_CLEAN_FALSE_POSITIVE_RATE, result.false_positives

@@ -10,14 +10,26 @@ from portal.anonymisation.validation import (
 )
 
 
-def test_message_names_the_field_and_the_kind_without_repeating_the_data() -> None:
+def test_message_names_the_field_and_the_kind_and_quotes_what_to_change() -> None:
     errors = personal_data_errors({"Situatie": "Anika heeft BSN 123456782 en twee kinderen."})
     assert errors == {
         "Situatie": [
-            "Het veld ‘Situatie’ bevat een BSN (“123…”); verwijder persoonsgegevens: "
+            "Het veld ‘Situatie’ bevat een BSN (“123456782”); verwijder persoonsgegevens: "
             "de casus moet anoniem zijn."
         ]
     }
+
+
+def test_without_quote_the_message_names_the_kind_only() -> None:
+    """For the bulk import, whose errors also reach a terminal: no personal data in them."""
+    errors = personal_data_errors({"Situatie": "BSN 123456782"}, quote=False)
+    assert errors == {
+        "Situatie": [
+            "Het veld ‘Situatie’ bevat een BSN; verwijder persoonsgegevens: "
+            "de casus moet anoniem zijn."
+        ]
+    }
+    assert "123456782" not in str(errors)
 
 
 def test_labels_map_field_names_and_clean_fields_are_left_out() -> None:
@@ -30,9 +42,10 @@ def test_labels_map_field_names_and_clean_fields_are_left_out() -> None:
     )
     assert list(errors) == ["situation"]
     assert errors["situation"] == [
-        "Het veld ‘Situatie’ bevat een naam (“Mev…”); verwijder persoonsgegevens: "
+        "Het veld ‘Situatie’ bevat een naam (“Mevrouw Jansen”); verwijder persoonsgegevens: "
         "de casus moet anoniem zijn.",
-        "Het veld ‘Situatie’ bevat een telefoonnummer (“06-…”); verwijder persoonsgegevens: "
+        "Het veld ‘Situatie’ bevat een telefoonnummer (“06-12345678”); verwijder "
+        "persoonsgegevens: "
         "de casus moet anoniem zijn.",
     ]
 

@@ -122,6 +122,33 @@ def test_staff_triages_and_answers_by_mail(client, staff, professional):
     assert "Gebruik art. 35" in answer_mail.body
 
 
+def test_an_answer_or_note_with_personal_data_is_refused_and_not_mailed(
+    client, staff, professional
+):
+    submission = SubmissionFactory(user=professional, email=professional.email)
+    client_login_with_mfa(client, staff)
+
+    response = client.post(
+        reverse("helpline_inbox:edit", args=[submission.pk]),
+        {
+            "status": Status.IN_PROGRESS,
+            "assignee": staff.pk,
+            "internal_notes": "Moeder is mevrouw De Boer, geboren 12-03-1984.",
+            "answer": "Vraag bijzondere bijstand aan voor BSN 1234 56 782.",
+        },
+    )
+
+    assert response.status_code == 200  # the form again, with the texts kept
+    form = response.context["form"]
+    assert "een BSN (“1234 56 782”)" in " ".join(form.errors["answer"])
+    assert "een naam (“mevrouw De Boer”)" in " ".join(form.errors["internal_notes"])
+    assert "Vraag bijzondere bijstand aan voor BSN 1234 56 782." in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.internal_notes == ""
+    assert not submission.answers.exists()
+    assert not OutgoingMail.objects.filter(kind="answer").exists()
+
+
 def test_answer_mail_goes_out_after_commit(
     client, staff, professional, django_capture_on_commit_callbacks
 ):

@@ -124,3 +124,27 @@ def test_only_enrolled_learners_can_answer(course, other_learner, lessons_of):
 def test_answering_remembers_the_last_lesson(learner, course, lesson):
     answer_submit(user=learner, lesson=lesson, block_id="single", answer={"options": ["s-right"]})
     assert Enrolment.objects.get(user=learner, course=course).last_lesson_id == lesson.pk
+
+
+def test_a_reflection_with_personal_data_is_refused_and_nothing_is_stored(learner, lesson):
+    with pytest.raises(ValidationError) as caught:
+        answer_submit(
+            user=learner,
+            lesson=lesson,
+            block_id="reflect",
+            answer={"text": "Mevrouw Jansen, BSN 123456782, had geen inkomen meer."},
+        )
+    message = caught.value.messages[0]
+    assert "een naam (“Mevrouw Jansen”)" in message
+    assert "een BSN (“123456782”)" in message
+    assert not ExerciseAnswer.objects.filter(user=learner, block_id="reflect").exists()
+
+
+def test_a_first_name_pseudonym_in_a_reflection_is_fine(learner, lesson):
+    answer = answer_submit(
+        user=learner,
+        lesson=lesson,
+        block_id="reflect",
+        answer={"text": "Het gezin van Fatima had € 2.400,00 schuld; moeder Anouk zocht werk."},
+    )
+    assert answer.answer["text"].startswith("Het gezin van Fatima")

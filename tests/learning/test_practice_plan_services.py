@@ -164,10 +164,18 @@ def test_the_guard_refuses_personal_data_and_stores_nothing(learner, template):
         practice.practice_plan_section_save(plan=plan, key="situatie", text=BSN_TEXT)
     message = error.value.messages[0]
     assert "‘Situatieschets’" in message
-    assert "BSN" in message
-    assert "123456782" not in message  # the message never repeats the number in full
+    assert "een BSN (“123456782”)" in message  # quoted in the form: what to change
     plan.refresh_from_db()
     assert plan.answers["situatie"] == "Eerste versie."
+
+
+def test_a_bsn_grouped_four_two_three_is_refused_too(learner, template):
+    plan = practice.practice_plan_create(owner=learner, template=template)
+    with pytest.raises(ValidationError) as error:
+        practice.practice_plan_section_save(plan=plan, key="situatie", text="BSN: 1234 56 782")
+    assert "een BSN (“1234 56 782”)" in error.value.messages[0]
+    plan.refresh_from_db()
+    assert "situatie" not in plan.answers
 
 
 def test_an_answer_longer_than_5000_characters_is_refused(learner, template):
