@@ -85,7 +85,7 @@ class SiteSearchResult:
     type_facets: list[FacetOption]
     page: int
     num_pages: int
-    #: "Bedoelde u …?": a query close to this one that finds more.
+    #: "Bedoelde je …?": a query close to this one that finds more.
     suggestion: str | None = None
     #: Set when the answer did not come from the configured engine (e.g. a fallback).
     notice: str | None = None

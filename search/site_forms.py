@@ -52,7 +52,7 @@ class SiteSearchForm(forms.Form):
         if not self.query_truncated:
             return ""
         return str(
-            _("Uw zoekterm was te lang. We zoeken op de eerste %(count)s tekens.")
+            _("Je zoekterm was te lang. We zoeken op de eerste %(count)s tekens.")
             % {"count": MAX_QUERY_CHARS}
         )
 

@@ -48,7 +48,7 @@ def test_bedoelde_u_links_to_the_suggestion(pages, client):
 
     assert "0 resultaten" in html
     assert (
-        'Bedoelde u: <a class="utrecht-link utrecht-link--html-a" href="?q=huurachterstand">'
+        'Bedoelde je: <a class="utrecht-link utrecht-link--html-a" href="?q=huurachterstand">'
         in html
     )
 
@@ -71,7 +71,7 @@ def test_a_60000_character_query_is_answered_quickly(pages, client):
     elapsed = time.monotonic() - started
 
     assert response.status_code == 200
-    assert "Uw zoekterm was te lang" in response.content.decode()
+    assert "Je zoekterm was te lang" in response.content.decode()
     assert "25 resultaten" in response.content.decode()
     assert elapsed < 2
 

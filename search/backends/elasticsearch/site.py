@@ -135,7 +135,7 @@ class SiteSearchMixin:
         )
 
     def _es_site_suggestion(self, params: SiteSearchParams, total: int) -> str | None:
-        """ "Bedoelde u": the closest title words (search.site.suggestion_for over the
+        """ "Bedoelde je": the closest title words (search.site.suggestion_for over the
         cached vocabulary the database backend keeps), offered only when the suggestion
         finds more on Elasticsearch. Elasticsearch's term suggester would offer stems
         ("huurachterstand" -> "huurachterstand", "woningen" -> "woning"), not words."""
