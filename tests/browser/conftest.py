@@ -17,9 +17,9 @@ Fixtures:
   sideways (WCAG 1.4.10 reflow). The viewport is put back afterwards.
 
 Motion is off in every page: the context prefers reduced motion, and an init script
-adopts a style sheet that makes every transition and animation end at once, so axe
-never reads a colour halfway through a hover or fade (a button caught mid-transition
-once failed contrast). The style sheet is constructed in script, which the site's
+adopts a style sheet that removes every transition and makes every animation end at
+once, so axe never reads a colour halfway through a hover or fade (a button caught
+mid-transition once failed contrast). The style sheet is constructed in script, which the site's
 Content Security Policy (style-src 'self') does not govern.
 
 Without Chromium, Playwright or axe-core the browser tests are skipped with the reason;
@@ -63,13 +63,16 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 
-# Transitions and animations finish at once (not `none`: code waiting for
-# `transitionend` or `animationend` still gets its event).
+# No transitions at all: even a 0.01 ms transition shows its start value until the next
+# frame (axe once read the closed colours of a just-opened menu button). Animations end
+# at once instead of being removed (an element that fades in keeps its end state), and
+# run_axe waits for them; Wagtail's admin, which waits for `transitionend` and
+# `animationend`, reads the durations first or falls back on a timeout.
 NO_MOTION = """
 (() => {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(`*, *::before, *::after {
-    transition-duration: 0.01ms !important; transition-delay: 0s !important;
+    transition: none !important;
     animation-duration: 0.01ms !important; animation-delay: 0s !important;
     animation-iteration-count: 1 !important; scroll-behavior: auto !important;
   }`);
