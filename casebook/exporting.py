@@ -5,9 +5,12 @@
 
 JSON: a list of objects, one per case (see casebook.importing for every key).
 
-CSV (UTF-8, first row holds the column names; when reading, a UTF-8 byte order mark is
-skipped and ";" is recognised as the separator as well as ","). One row per case, only
-flat fields; an empty cell counts as a missing value. The columns:
+CSV: written by the portal's one CSV writer (portal.core.csv_export: UTF-8 with a byte
+order mark, ";" between columns, a text cell that starts like a formula gets an
+apostrophe), so it opens in Dutch Excel as columns. When reading, the byte order mark
+is skipped, ";" and "," are both recognised as the separator, and the apostrophe is
+removed again. First row holds the column names; one row per case, only flat fields; an
+empty cell counts as a missing value. The columns:
 
 - title, household, situation, perspective, barrier, breakthrough, engagement
 - needs_self, needs_support, needs_treatment      (the keys of "needs" in JSON)
@@ -24,9 +27,10 @@ flat fields; an empty cell counts as a missing value. The columns:
   cost_wgs_..., cost_participatiewet_..., cost_zvw_..., cost_wlz_..., cost_other_...
   (one pair per cost domain; a domain whose two cells are empty has no cost row)
 
-Amounts are written as plain numbers with a decimal point ("1918.50"). When reading,
-Dutch notation is accepted too: "1.918,50", "€ 1.918,50", "-250"; a comma is the decimal
-separator, and dots before a group of three digits are thousands separators.
+Amounts are written as numbers with a decimal comma ("1918,50", "-100,00"), as Dutch
+Excel reads them. When reading, "1918.50", "1.918,50", "€ 1.918,50" and "-250" are
+accepted too; a comma is the decimal separator, and dots before a group of three digits
+are thousands separators.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+
+from portal.core.csv_export import csv_cell_read, csv_text
 
 from .models import CaseCost, CaseLegalBasis, CasePage, CostDomain
 
@@ -189,10 +195,10 @@ def case_records_write(*, path: str | Path, records: list[dict[str, Any]]) -> No
     Path(path).write_text(text, encoding="utf-8")
 
 
-def _csv_amount(value: Any) -> str:
+def _csv_amount(value: Any) -> Decimal | str:
     if value is None or value == "":
         return ""
-    return f"{Decimal(str(value)):.2f}"
+    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def records_to_csv_text(records: list[dict[str, Any]]) -> str:
@@ -205,9 +211,7 @@ def records_to_csv_text(records: list[dict[str, Any]]) -> str:
         columns += [f"cost_{domain}_direct", f"cost_{domain}_prevented"]
     labels = {str(label).casefold(): value for value, label in CostDomain.choices}
 
-    output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for record in records:
         needs = record.get("needs") or {}
         row: dict[str, Any] = {
@@ -231,8 +235,8 @@ def records_to_csv_text(records: list[dict[str, Any]]) -> str:
             domain = labels.get(str(key).casefold(), key)
             row[f"cost_{domain}_direct"] = _csv_amount(amounts.get("direct"))
             row[f"cost_{domain}_prevented"] = _csv_amount(amounts.get("prevented"))
-        writer.writerow({column: row.get(column, "") for column in columns})
-    return output.getvalue()
+        rows.append([row.get(column, "") for column in columns])
+    return csv_text(headers=columns, rows=rows)
 
 
 def _delimiter(text: str) -> str:
@@ -243,6 +247,7 @@ def _delimiter(text: str) -> str:
 def csv_text_to_records(text: str) -> list[dict[str, Any]]:
     """Records in the import format from CSV text; empty cells are left out, unknown
     columns are kept under their own name (so that case_import reports them)."""
+    text = text.removeprefix("\ufeff")
     delimiter = _delimiter(text)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     if not reader.fieldnames:
@@ -250,6 +255,10 @@ def csv_text_to_records(text: str) -> list[dict[str, Any]]:
     labels = dict(CostDomain.choices)
     records: list[dict[str, Any]] = []
     for row in reader:
+        row = {
+            key: csv_cell_read(value) if isinstance(value, str) else value
+            for key, value in row.items()
+        }
         records.append(_csv_row_to_record(row, labels, delimiter))
     return records
 

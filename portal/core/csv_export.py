@@ -9,8 +9,11 @@ the helpline inbox): made for Excel as used in the Netherlands.
 - a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
   apostrophe, so text somebody typed can never run as a formula (OWASP, CSV injection).
 
-The case export (casebook.exporting) is not a spreadsheet but the import format, read
-back by the importer, and keeps its own plain CSV.
+- numbers as numbers: a Decimal or float with a decimal comma ("-100,00"), never
+  neutralised (a number cannot run as a formula).
+
+The case export (casebook.exporting) writes its import format with this writer too and
+reads it back with `csv_cell_read`, which undoes the neutralising apostrophe.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -35,6 +39,10 @@ def csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return _("Ja") if value else _("Nee")
+    if isinstance(value, Decimal | float):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
@@ -44,6 +52,14 @@ def csv_cell(value: Any) -> str:
     text = str(value)
     if text.startswith(_FORMULA_STARTS):
         return "'" + text
+    return text
+
+
+def csv_cell_read(text: str) -> str:
+    """A cell as written by csv_cell, for reading an export back: without the apostrophe
+    that neutralised a formula start."""
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(_FORMULA_STARTS):
+        return text[1:]
     return text
 
 

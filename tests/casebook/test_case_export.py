@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import json
 from io import StringIO
 
@@ -115,13 +118,29 @@ def test_csv_export_has_one_row_per_case_with_flat_columns(indexes, tmp_path):
     case_import(records=ORIGINAL, parent=first)
     path = tmp_path / "casussen.csv"
     call_command("casebook_export", str(path), stdout=StringIO())
-    header, *rows = path.read_text(encoding="utf-8").splitlines()
-    columns = header.split(",")
-    assert columns[:3] == ["title", "household", "situation"]
-    assert "legal_basis_2_reasoning" in columns and "cost_wmo_prevented" in columns
+    raw = path.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)  # Dutch Excel reads the accents right
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    header, *rows = rows
+    assert header[:3] == ["title", "household", "situation"]
+    assert "legal_basis_2_reasoning" in header and "cost_wmo_prevented" in header
     assert len(rows) == 2
-    assert "Lichamelijke gezondheid | Schulden" in rows[0]
-    assert case_records_read(path=path)[0]["breakthrough_cost"] == "1918.50"
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["problem_domains"] == "Lichamelijke gezondheid | Schulden"
+    assert row["breakthrough_cost"] == "1918,50"  # a number to Dutch Excel
+    assert case_records_read(path=path)[0]["breakthrough_cost"] == "1918,50"
+
+
+def test_a_case_text_that_starts_like_a_formula_is_neutralised_and_read_back(indexes, tmp_path):
+    first, _ = indexes
+    records = [dict(ORIGINAL[0], barrier='=HYPERLINK("http://x") blokkeert')]
+    case_import(records=records, parent=first)
+    path = tmp_path / "casussen.csv"
+    call_command("casebook_export", str(path), stdout=StringIO())
+
+    header, row = list(csv.reader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"))
+    assert dict(zip(header, row, strict=True))["barrier"].startswith("'=HYPERLINK")
+    assert case_records_read(path=path)[0]["barrier"].startswith("=HYPERLINK")
 
 
 def test_importing_an_export_again_under_the_same_index_changes_nothing(indexes, tmp_path):
