@@ -39,8 +39,10 @@ def csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return _("Ja") if value else _("Nee")
-    if isinstance(value, Decimal | float):
+    if isinstance(value, Decimal):
         return format(value, "f").replace(".", ",")
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, datetime):
