@@ -10,12 +10,15 @@ from casebook.case_search.api import cases_view
 from portal.accounts.views import login_elsewhere
 from portal.shell import views as shell_views
 from portal.shell.feeds import PortalAtomFeed, PortalRssFeed
+from portal.shell.page_editor import PageEditView
 
 urlpatterns = [
     # One way in: Wagtail's own password logins (the admin's, and the one for private
     # pages) go to allauth's, before Wagtail's URLs can answer them.
     path("admin/login/", login_elsewhere, {"default_next": "/admin/"}, name="admin_login"),
     path("_util/login/", login_elsewhere, name="private_page_login"),
+    # Wagtail's page editor, serialised per page (see portal.shell.page_editor).
+    path("admin/pages/<int:page_id>/edit/", PageEditView.as_view(), name="page_edit"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("portal.accounts.urls")),

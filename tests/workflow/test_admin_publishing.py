@@ -58,6 +58,27 @@ def test_editor_cannot_publish_from_the_admin_only_submit(client, page, editor):
     assert state.workflow.name == "IPW redactie"
 
 
+def test_a_second_submit_of_a_page_under_review_is_explained_not_a_500(client, page, editor):
+    """A double click on "Stuur door naar IPW redactie": Wagtail alone answers the second
+    with a 500 (one workflow in progress per page); the portal's editor says the page is
+    already with the editors (and Wagtail that it is locked while they review it)."""
+    client_login_with_mfa(client, editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    client.post(edit_url, _edit_data(**{"action-submit": "submit"}))
+    revisions = page.revisions.count()
+
+    second = _edit_data(**{"action-submit": "submit", "intro": "Zo meldt een wijkteam aan."})
+    response = client.post(edit_url, second, follow=True)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Deze pagina is al doorgestuurd naar de redactie" in html
+    assert "Zo meldt een wijkteam aan." in html  # what the editor typed is still there
+    assert page.revisions.count() == revisions  # nothing half-written
+    states = WorkflowState.objects.filter(object_id=str(page.pk))
+    assert [state.status for state in states] == [WorkflowState.STATUS_IN_PROGRESS]
+
+
 def test_moderator_approves_in_the_admin_and_the_page_goes_live(client, page, editor, moderator):
     client_login_with_mfa(client, editor)
     client.post(
