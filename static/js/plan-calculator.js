@@ -98,8 +98,15 @@
       price = parseHundredths(own ? own.value : "");
       domain = ownDomain ? ownDomain.value : "";
     }
-    if (quantity === null || price === null || !domain || !side) {
-      return null;
+    if (quantity === null || price === null || !domain || !side || !side.value) {
+      /* Something typed that cannot be counted yet is shown, never dropped silently. */
+      var quantityInput = field(row, "quantity");
+      var typed = [field(row, "unit_price"), field(row, "description")].some(function (input) {
+        return input && input.value.trim() !== "";
+      }) || Boolean(option && option.value) || Boolean(
+        quantityInput && quantityInput.value.trim() !== quantityInput.defaultValue.trim()
+      );
+      return typed ? { skipped: true } : null;
     }
     /* quantity and price are in hundredths: the product is in 1/10000; round half up. */
     var cents = (quantity * price + BigInt(50)) / HUNDRED;
@@ -119,6 +126,7 @@
     var summary = section.querySelector("[data-calc-summary]");
     var domainsBody = summary ? summary.querySelector("[data-calc-domains]") : null;
     var draft = section.querySelector("[data-calc-draft]");
+    var skippedNote = section.querySelector("[data-calc-skipped]");
     var announcer = section.querySelector("[data-calc-announce]");
     var ratioCell = section.querySelector('[data-calc-result="ratio"]');
     var labels = [];
@@ -153,15 +161,24 @@
       var prevented = {};
       var costTotal = ZERO;
       var preventedTotal = ZERO;
+      var skippedCount = 0;
       rows.querySelectorAll("[data-calc-row]").forEach(function (row) {
         var line = rowLine(row);
+        var skipped = line !== null && line.skipped === true;
         var output = row.querySelector("[data-calc-row-amount]");
         var wrapper = row.querySelector("[data-calc-row-amount-wrapper]");
+        var notice = row.querySelector("[data-calc-row-skipped]");
         if (output && wrapper) {
-          wrapper.hidden = line === null;
-          output.textContent = line === null ? "" : formatMoney(line.cents);
+          wrapper.hidden = line === null || skipped;
+          output.textContent = line === null || skipped ? "" : formatMoney(line.cents);
         }
-        if (line === null) {
+        if (notice) {
+          notice.hidden = !skipped;
+        }
+        if (skipped) {
+          skippedCount += 1;
+        }
+        if (line === null || skipped) {
           return;
         }
         var bucket = line.side === "prevented" ? prevented : cost;
@@ -206,7 +223,14 @@
       if (draft) {
         draft.hidden = false;
       }
-      latest = { net: net, cost: costTotal, prevented: preventedTotal };
+      if (skippedNote) {
+        skippedNote.hidden = skippedCount === 0;
+        skippedNote.textContent = skippedCount === 1
+          ? skippedNote.getAttribute("data-calc-skipped-one")
+          : (skippedNote.getAttribute("data-calc-skipped-many") || "")
+            .replace("{count}", String(skippedCount));
+      }
+      latest = { net: net, cost: costTotal, prevented: preventedTotal, skipped: skippedCount };
     }
 
     function announce() {
@@ -223,6 +247,9 @@
       var text = pattern.replace(/\{(net|cost|prevented)\}/g, function (match, name) {
         return values[name];
       });
+      if (latest.skipped && skippedNote) {
+        text += " " + skippedNote.textContent;
+      }
       if (text !== lastAnnounced) {
         lastAnnounced = text;
         announcer.textContent = text;
