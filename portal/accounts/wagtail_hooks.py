@@ -1,10 +1,16 @@
-"""Profiles in the Wagtail admin (read and correct organisation and role)."""
+"""Profiles in the Wagtail admin (read and correct organisation and role), and page
+titles kept from staff without edit rights (admin_page_privacy.py)."""
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_page_privacy import pages_visible_to
 from .models import Profile
 
 
@@ -27,3 +33,17 @@ class ProfileViewSet(SnippetViewSet):
 
 
 register_snippet(ProfileViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_unpublished_and_private_pages(pages: QuerySet, request: HttpRequest) -> QuerySet:
+    """The page chooser's listing and search: only pages the user may see the title of."""
+    return pages_visible_to(pages=pages, user=request.user)
+
+
+@hooks.register("before_move_page")
+def require_move_permission(request: HttpRequest, page_to_move, destination) -> None:  # noqa: ANN001
+    """Wagtail's move-confirm view shows both titles before any permission check (the
+    move itself is checked only when it is posted): ask for the move permission first."""
+    if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "portal.accounts.middleware.AdminMFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.IdleSessionTimeoutMiddleware",
+    "portal.accounts.admin_page_privacy.AdminPagePrivacyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
