@@ -26,7 +26,7 @@ def assert_site_page(html: str, heading: str) -> None:
 @pytest.mark.parametrize(
     ("url", "heading"),
     [
-        ("/accounts/login/", "Aanmelden"),
+        ("/accounts/login/", "Inloggen"),
         ("/accounts/signup/", "Registreren"),
         ("/accounts/password/reset/", "Nieuw wachtwoord"),
         ("/accounts/password/reset/done/", "Nieuw wachtwoord"),
@@ -44,7 +44,7 @@ def test_anonymous_pages(client, url, heading):
     [
         ("/accounts/email/", "E-mailadressen"),
         ("/accounts/password/change/", "Wachtwoord wijzigen"),
-        ("/accounts/logout/", "Afmelden"),
+        ("/accounts/logout/", "Uitloggen"),
         ("/accounts/2fa/", "Twee-factor-authenticatie"),
         ("/accounts/reauthenticate/", "Toegang bevestigen"),
     ],

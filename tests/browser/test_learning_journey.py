@@ -108,7 +108,7 @@ def _sign_up_and_log_in(page, assert_accessible) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("E-mail", exact=True).fill(EMAIL)
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
 
 
