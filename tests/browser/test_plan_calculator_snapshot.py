@@ -24,6 +24,16 @@ pytestmark = pytest.mark.browser
 EMAIL = "rekenaar@wijkteam.example.nl"
 
 
+def _log_in(page) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail", exact=True).fill(EMAIL)
+    page.get_by_label("Wachtwoord", exact=True).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name=re.compile("aanmelden|inloggen", re.I)).click()
+    expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
+
+
 def test_typing_in_a_kept_row_keeps_the_saved_price(browser_page, assert_accessible, site_root):
     from playwright.sync_api import expect
 
@@ -41,11 +51,7 @@ def test_typing_in_a_kept_row_keeps_the_saved_price(browser_page, assert_accessi
     coaching.amount = Decimal("150.00")
     coaching.save()
 
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail", exact=True).fill(EMAIL)
-    page.get_by_label("Wachtwoord", exact=True).fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name=re.compile("aanmelden|inloggen", re.I)).click()
-    expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
+    _log_in(page)
     page.goto(reverse("practice_plan_section", args=[plan.pk, "rendement"]))
     cost_total = page.locator('[data-calc-total="cost"]')
     expect(cost_total).to_have_text("€\u00a0200,00")
@@ -77,11 +83,7 @@ def test_a_row_the_total_cannot_count_is_said_not_dropped(
     template = PlanTemplatePageFactory(parent=index, title="Doorbraakplan")
     plan = PracticePlanFactory(owner=owner, template=template, title="Oefenplan")
 
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail", exact=True).fill(EMAIL)
-    page.get_by_label("Wachtwoord", exact=True).fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name=re.compile("aanmelden|inloggen", re.I)).click()
-    expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
+    _log_in(page)
     page.goto(reverse("practice_plan_section", args=[plan.pk, "rendement"]))
 
     row = page.get_by_role("group", name="Regel 1")
