@@ -81,6 +81,19 @@ EXCLUDED_MODELS = (
 Report = Callable[[str], None]
 
 
+def _excluded_present() -> list[str]:
+    """The excluded models this installation has (Wagtail registers its SQLite full-text
+    model on SQLite only)."""
+    present = []
+    for label in EXCLUDED_MODELS:
+        try:
+            apps.get_model(label)
+        except LookupError:
+            continue
+        present.append(label)
+    return present
+
+
 class BackupError(Exception):
     """A backup or restore that cannot go on; the message is Dutch, for the operator."""
 
@@ -223,7 +236,7 @@ def _dump(*, destination: Path, using: str) -> None:
     options = {"format": "jsonl", "use_base_manager": True, "database": using, "verbosity": 0}
     call_command("dumpdata", "contenttypes", output=str(first), **options)
     call_command(
-        "dumpdata", output=str(rest), exclude=[*EXCLUDED_MODELS, "contenttypes"], **options
+        "dumpdata", output=str(rest), exclude=[*_excluded_present(), "contenttypes"], **options
     )
     with destination.open("wb") as out:
         for part in (first, rest):
@@ -364,6 +377,10 @@ def _empty_all_tables(*, using: str) -> None:
     connection = connections[using]
     tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=False)
+    if connection.vendor == "postgresql":
+        # PostgreSQL refuses to TRUNCATE a table with deferred foreign key checks still
+        # pending in this transaction (rows written earlier in it); run them now.
+        connection.check_constraints()
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
