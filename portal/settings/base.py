@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.shell.middleware.URLTooLongMiddleware",
     "portal.accounts.middleware.AdminMFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.IdleSessionTimeoutMiddleware",
@@ -173,6 +174,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The longest address (path and query, percent-encoded) the site answers; a longer one
+# gets a Dutch 414 page (portal.shell.middleware). Below gunicorn's limit_request_line
+# (4094 for the whole request line by default), which would answer with a bare 414.
+MAX_URL_LENGTH = 4000
 # A form without a valid CSRF token gets a Dutch page (JSON on the API).
 CSRF_FAILURE_VIEW = "portal.shell.views.csrf_failure"
 
