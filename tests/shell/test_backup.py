@@ -444,6 +444,19 @@ def test_a_damaged_archive_is_refused_before_anything_changes(content, site_root
     with pytest.raises(CommandError, match="geen leesbare back-up"):
         _restore(_write(tmp_path / "not-a-backup.tar.gz", b"no archive"), "--force")
 
+    # A member that would land outside the folder it is unpacked into.
+    escaping = tmp_path / "escaping.tar.gz"
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(escaping, "w:gz") as target:
+        for member in source.getmembers():
+            target.addfile(member, source.extractfile(member))
+        outside = tarfile.TarInfo("media/../../outside.txt")
+        outside.size = 4
+        target.addfile(outside, io.BytesIO(b"evil"))
+    with pytest.raises(CommandError, match="beschadigd en niet te lezen.*outside"):
+        _restore(escaping, "--force")
+    assert not (tmp_path / "outside.txt").exists()
+    assert Page.objects.filter(title="Na de back-up geschreven").exists()
+
 
 def test_a_load_that_does_not_match_the_manifest_is_rolled_back(content, site_root, tmp_path):
     archive = _backup(tmp_path)
