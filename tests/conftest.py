@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -89,3 +90,12 @@ def case_index(site_root: HomePage) -> CaseIndexPage:
 @pytest.fixture
 def standards_index(home: HomePage) -> StandardIndexPage:
     return StandardIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A loopback port nobody listens on: connecting to it is refused, like a mail
+    server that is down."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -179,6 +179,7 @@ class MailKind(models.TextChoices):
     CONFIRMATION = "confirmation", _("Ontvangstbevestiging")
     STAFF_NOTICE = "staff_notice", _("Melding aan de Hulplijn")
     ANSWER = "answer", _("Antwoord")
+    ACCOUNT = "account", _("Accountbericht")
 
 
 class MailStatus(models.TextChoices):
@@ -189,8 +190,9 @@ class MailStatus(models.TextChoices):
 
 
 class OutgoingMail(models.Model):
-    """One mail in the outbox: written with the submission, sent by a background task,
-    retried with backoff by `helpline_send_pending` until it is sent or gives up."""
+    """One mail in the outbox: written with the submission (or the account flow), sent by
+    a background task, retried with backoff by `helpline_send_pending` until it is sent
+    or gives up."""
 
     guard_exempt = {
         "to": "the addressee of a mail the portal sends",
@@ -199,11 +201,15 @@ class OutgoingMail(models.Model):
         "last_error": "the mail server's error message",
     }
 
+    # Empty for the account mails (sign-up, password reset) that go through this outbox
+    # too (portal.shell.account_adapter), so no account flow waits for the mail server.
     submission = models.ForeignKey(
         Submission,
         on_delete=models.CASCADE,
         related_name="mails",
         verbose_name=_("vraag"),
+        null=True,
+        blank=True,
     )
     kind = models.CharField(_("soort"), max_length=16, choices=MailKind.choices)
     to = models.JSONField(_("aan"), default=list)

@@ -221,8 +221,16 @@ def submission_delete(*, submission: Submission, by: AbstractBaseUser | None) ->
 
 
 def submissions_delete_for_user(user: AbstractBaseUser) -> int:
-    """The account's questions and referrals, with their answers and mails, deleted when
-    the account is (portal.accounts.deletion); the history keeps only the reference."""
+    """The account's questions and referrals, with their answers and mails, and the
+    account mails to its address, deleted when the account is (portal.accounts.deletion);
+    the history keeps only the reference."""
+    address = (user.email or "").casefold()
+    account_mails = [
+        mail.pk
+        for mail in OutgoingMail.objects.filter(kind=MailKind.ACCOUNT).only("pk", "to")
+        if address and address in {str(to).casefold() for to in mail.to}
+    ]
+    OutgoingMail.objects.filter(pk__in=account_mails).delete()
     count = 0
     for submission in submission_list_for_user(user=user):
         log(instance=submission, action=ACTION_ERASE, user=None)
@@ -280,6 +288,17 @@ def _outbox_add(
     )
 
 
+def account_mail_add(*, to: list[str], subject: str, body: str) -> OutgoingMail:
+    """An account mail (sign-up, verification, password reset) into the outbox: the
+    request answers at once and the mail goes out when the mail server takes it, retried
+    like the helpline's own (portal.shell.account_adapter sends allauth's mails here)."""
+    mail = OutgoingMail.objects.create(
+        kind=MailKind.ACCOUNT, to=to, subject=subject, body=body, next_attempt_at=timezone.now()
+    )
+    _enqueue_after_commit([mail.pk])
+    return mail
+
+
 def _enqueue(mail_ids: list[int]) -> None:
     for mail_id in mail_ids:
         tasks.outgoing_mail_send_task.enqueue(mail_id)
@@ -316,7 +335,9 @@ def outgoing_mail_send(*, mail_id: int, now: datetime | None = None) -> str:
             body=mail.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=list(mail.to),
-            reply_to=getattr(settings, "HELPLINE_REPLY_TO", None) or None,
+            reply_to=(getattr(settings, "HELPLINE_REPLY_TO", None) or None)
+            if mail.submission_id
+            else None,
         ).send()
     except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
         logger.warning("Helpline mail %s not sent (attempt %s): %r", mail.pk, mail.attempts, error)
@@ -333,7 +354,13 @@ def outgoing_mail_send(*, mail_id: int, now: datetime | None = None) -> str:
     mail.status = MailStatus.SENT
     mail.sent_at = now
     mail.last_error = ""
-    mail.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    fields = ["attempts", "last_error", "status", "sent_at"]
+    if mail.kind == MailKind.ACCOUNT:
+        # Its links and codes are for the addressee only: once sent, the outbox keeps
+        # that it went out, not what it said.
+        mail.body = ""
+        fields.append("body")
+    mail.save(update_fields=fields)
     return mail.status
 
 

@@ -3,7 +3,6 @@ through an outbox; a mail-server outage never reaches the sender and nothing is 
 
 from __future__ import annotations
 
-import socket
 from io import StringIO
 
 import pytest
@@ -18,15 +17,6 @@ pytestmark = pytest.mark.django_db
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 LOCMEM_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-@pytest.fixture
-def closed_port() -> int:
-    """A loopback port nobody listens on: connecting to it is refused, like a mail
-    server that is down."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_confirmation_and_staff_notice_are_mailed_after_commit(
