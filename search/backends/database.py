@@ -49,6 +49,7 @@ from ..text import (
     tokens,
 )
 from .database_site import DatabaseSiteSearchMixin
+from .write_lock import index_write_lock
 
 BATCH_SIZE = 500
 #: Columns of search.CaseDocument that the backend itself fills.
@@ -134,6 +135,7 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
         documents = list(documents)
         stale = {*removed_ids, *(document["id"] for document in documents)}
         with transaction.atomic():
+            index_write_lock(index.name)
             if stale:
                 CaseDocumentStem.objects.filter(document_id__in=stale).delete()
                 CaseDocumentTerm.objects.filter(document_id__in=stale).delete()
@@ -153,6 +155,7 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
         done = 0
         iterator = iter(documents)
         with transaction.atomic():
+            index_write_lock(index.name)
             CaseDocumentStem.objects.all().delete()
             CaseDocumentTerm.objects.all().delete()
             CaseDocument.objects.all().delete()

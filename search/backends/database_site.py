@@ -37,6 +37,9 @@ from ..site import (
 )
 from ..synonyms import expand_query_terms, synonym_vocabulary
 from ..text import MAX_QUERY_TERMS, normalise, tokens
+from .write_lock import index_write_lock
+
+SITE_INDEX_LOCK = "site"
 
 BATCH_SIZE = 500
 
@@ -156,6 +159,7 @@ class DatabaseSiteSearchMixin:
             return
         documents = site_documents_for_keys(keys)
         with transaction.atomic():
+            index_write_lock(SITE_INDEX_LOCK)
             SiteDocument.objects.filter(key__in=keys).delete()
             SiteDocument.objects.bulk_create(
                 [_site_row(document) for document in documents], batch_size=BATCH_SIZE
@@ -165,7 +169,9 @@ class DatabaseSiteSearchMixin:
     def site_index_delete(self, keys: Iterable[str]) -> None:
         keys = set(keys)
         if keys:
-            SiteDocument.objects.filter(key__in=keys).delete()
+            with transaction.atomic():
+                index_write_lock(SITE_INDEX_LOCK)
+                SiteDocument.objects.filter(key__in=keys).delete()
             cache.delete(SITE_VOCABULARY_CACHE_KEY)
 
     def site_index_rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
@@ -175,6 +181,7 @@ class DatabaseSiteSearchMixin:
         done = 0
         iterator = site_documents()
         with transaction.atomic():
+            index_write_lock(SITE_INDEX_LOCK)
             SiteDocument.objects.all().delete()
             while batch := list(islice(iterator, BATCH_SIZE)):
                 SiteDocument.objects.bulk_create([_site_row(document) for document in batch])
