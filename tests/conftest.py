@@ -10,10 +10,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import override_settings
 from wagtail.models import Page, Site
@@ -99,3 +101,46 @@ def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
+    """`empty_database(engine=None)`: the URL of a new, never-migrated database for a child
+    process (a server, an import, a restore): a SQLite file, or with engine "postgresql"
+    (the default on the PostgreSQL stage) a new database on the test server. The
+    PostgreSQL databases are dropped when the session ends."""
+    made: list[tuple[dict, str]] = []
+
+    def server() -> dict:
+        database = settings.DATABASES["default"]
+        return {
+            "host": database["HOST"],
+            "port": database["PORT"],
+            "user": database["USER"],
+            "password": database.get("PASSWORD") or None,
+            "dbname": "postgres",
+        }
+
+    def make(engine: str | None = None) -> str:
+        engine = engine or settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+        if engine != "postgresql":
+            return f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.sqlite3'}"
+        import psycopg  # noqa: PLC0415 - only on the PostgreSQL stage
+
+        name = f"portal_child_{os.getpid()}_{len(made)}"
+        with psycopg.connect(**server(), autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"')
+        made.append((server(), name))
+        database = settings.DATABASES["default"]
+        password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+        host = f"{database['HOST']}:{database['PORT']}"
+        return f"postgres://{database['USER']}{password}@{host}/{name}"
+
+    yield make
+    if made:
+        import psycopg  # noqa: PLC0415
+
+        for params, name in made:
+            with psycopg.connect(**params, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

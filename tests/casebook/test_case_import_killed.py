@@ -18,12 +18,11 @@ import signal
 import subprocess  # noqa: S404 - the import and the checks run as child processes
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDS = 150
@@ -83,34 +82,6 @@ print(json.dumps({
 """
 
 
-def _database_url(tmp_path: Path) -> Iterator[str]:
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.postgresql":
-        yield f"sqlite:///{tmp_path / 'import.sqlite3'}"
-        return
-    import psycopg  # noqa: PLC0415 - only on the PostgreSQL stage
-
-    server = {
-        "host": database["HOST"],
-        "port": database["PORT"],
-        "user": database["USER"],
-        "password": database.get("PASSWORD") or None,
-        "dbname": "postgres",
-    }
-    name = f"portal_import_{os.getpid()}"
-    with psycopg.connect(**server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    try:
-        yield (
-            f"postgres://{database['USER']}{password}@{database['HOST']}:{database['PORT']}/{name}"
-        )
-    finally:
-        with psycopg.connect(**server, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def _engine_env(engine: str) -> dict[str, str]:
     if engine == "database":
         return {"ELASTICSEARCH_URL": "", "SEARCH_BACKEND": ""}
@@ -128,12 +99,13 @@ def _engine_env(engine: str) -> dict[str, str]:
 
 
 @pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
-def import_site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, Any]]:
-    urls = _database_url(tmp_path)
+def import_site(
+    request: pytest.FixtureRequest, tmp_path: Path, empty_database: Callable[..., str]
+) -> Iterator[dict[str, Any]]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "DATABASE_URL": next(urls),
+        "DATABASE_URL": empty_database(),
         "PYTHONPATH": str(ROOT),
         **_engine_env(request.param),
     }
@@ -166,7 +138,6 @@ def import_site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict
                 "es_client().indices.delete(index=settings.ELASTICSEARCH_INDEX_PREFIX + '*',"
                 " ignore_unavailable=True)",
             )
-        next(urls, None)
 
 
 def _import_killed_at(site: dict[str, Any], *, parent: str, percent: int) -> None:

@@ -17,14 +17,13 @@ import socket
 import subprocess  # noqa: S404 - the server and set-up run as child processes
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
-from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 OVERLAPPING = 24
@@ -103,40 +102,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _database_url(tmp_path: Path) -> Iterator[str]:
-    """A fresh database of the engine this stage tests, and its removal afterwards."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.postgresql":
-        yield f"sqlite:///{tmp_path / 'live.sqlite3'}"
-        return
-    import psycopg  # noqa: PLC0415 - only on the PostgreSQL stage
-
-    server = {
-        "host": database["HOST"],
-        "port": database["PORT"],
-        "user": database["USER"],
-        "password": database.get("PASSWORD") or None,
-        "dbname": "postgres",
-    }
-    name = f"portal_live_{os.getpid()}"
-    with psycopg.connect(**server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    try:
-        yield (
-            f"postgres://{database['USER']}{password}@{database['HOST']}:{database['PORT']}/{name}"
-        )
-    finally:
-        with psycopg.connect(**server, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="module")
-def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def live_site(
+    tmp_path_factory: pytest.TempPathFactory, empty_database: Callable[..., str]
+) -> Iterator[dict[str, Any]]:
     tmp_path = tmp_path_factory.mktemp("live")
-    urls = _database_url(tmp_path)
-    database_url = next(urls)
+    database_url = empty_database()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
@@ -172,7 +143,6 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
         server.terminate()
         server.wait(timeout=20)
         log.close()
-        next(urls, None)
 
 
 def _session(base: str, session_id: str, path: str) -> tuple[requests.Session, str]:

@@ -20,7 +20,7 @@ import os
 import subprocess  # noqa: S404 - the restore runs in a child process, as an operator runs it
 import sys
 import tarfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -266,33 +266,6 @@ def _members(archive: Path) -> dict[str, bytes]:
         return {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
 
 
-def _fresh_database(target: str, tmp_path: Path) -> Iterator[str]:
-    """The URL of a new, empty database (never migrated), removed afterwards."""
-    if target == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    import psycopg  # noqa: PLC0415 - only on the PostgreSQL stage
-
-    database = settings.DATABASES["default"]
-    server = {
-        "host": database["HOST"],
-        "port": database["PORT"],
-        "user": database["USER"],
-        "password": database.get("PASSWORD") or None,
-        "dbname": "postgres",
-    }
-    name = f"portal_restore_{os.getpid()}"
-    with psycopg.connect(**server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    try:
-        yield f"postgres://{database['USER']}{password}@{database['HOST']}:{database['PORT']}/{name}"
-    finally:
-        with psycopg.connect(**server, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 CHILD_SNAPSHOT = """
 import importlib.util, json, sys
 import django
@@ -337,15 +310,16 @@ def test_the_archive_holds_a_manifest_the_database_and_the_media(content, tmp_pa
 
 # -- the round trip -----------------------------------------------------------------
 @pytest.mark.parametrize("target", TARGETS)
-def test_restore_into_an_empty_database_finds_the_same_content(content, tmp_path, target):
+def test_restore_into_an_empty_database_finds_the_same_content(
+    content, tmp_path, target, empty_database
+):
     before = content_snapshot()
     assert [case["title"] for case in before["cases"]] == [CASE_TITLE]
     assert len(before["plans"]) == len(before["certificates"]) == 1
     assert all(entry["sha256"] for entry in before["files"])
     archive = _backup(tmp_path)
 
-    urls = _fresh_database(target, tmp_path)
-    database_url = next(urls)
+    database_url = empty_database(target)
     media = tmp_path / "restored-media"
     env = {
         **os.environ,
@@ -356,29 +330,26 @@ def test_restore_into_an_empty_database_finds_the_same_content(content, tmp_path
     }
     for name in ("ELASTICSEARCH_URL", "REDIS_URL"):  # the child's search is its own database
         env.pop(name, None)
-    try:
-        # Our own interpreter, manage.py and files: nothing untrusted.
-        restore = subprocess.run(  # noqa: S603
-            [sys.executable, str(ROOT / "manage.py"), "portal_restore", str(archive)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert restore.returncode == 0, restore.stderr[-3000:]
-        assert "Database hersteld" in restore.stdout
-        assert "Back-up teruggezet." in restore.stdout
-        check = subprocess.run(  # noqa: S603
-            [sys.executable, "-c", CHILD_SNAPSHOT, __file__],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert check.returncode == 0, check.stderr[-3000:]
-        after = json.loads(check.stdout.strip().splitlines()[-1])
-    finally:
-        next(urls, None)
+    # Our own interpreter, manage.py and files: nothing untrusted.
+    restore = subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), "portal_restore", str(archive)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert restore.returncode == 0, restore.stderr[-3000:]
+    assert "Database hersteld" in restore.stdout
+    assert "Back-up teruggezet." in restore.stdout
+    check = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", CHILD_SNAPSHOT, __file__],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert check.returncode == 0, check.stderr[-3000:]
+    after = json.loads(check.stdout.strip().splitlines()[-1])
 
     restored = after["content"]
     # The same pages (tree, titles, addresses, versions), served to visitors as before.
