@@ -57,3 +57,47 @@ def test_wagtail_s_own_login_links_lead_to_allauth(client):
     assert client.get("/admin/").status_code == 302
     response = client.get(reverse("wagtailadmin_login"))
     assert login_target(response)[0] == reverse("account_login")
+
+
+def _paths_without_arguments() -> list[str]:
+    """Every URL of the site whose pattern takes no arguments (admin and API included)."""
+    from django.urls import URLPattern, URLResolver, get_resolver  # noqa: PLC0415
+
+    found: list[str] = []
+
+    def walk(patterns: list, prefix: str) -> None:
+        for pattern in patterns:
+            route = str(pattern.pattern)
+            if "<" in route or "(?P" in route or "\\" in route:
+                continue
+            route = route.lstrip("^").rstrip("$")
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + route)
+            elif isinstance(pattern, URLPattern):
+                found.append("/" + (prefix + route).lstrip("/"))
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(found))
+
+
+def test_exactly_one_url_logs_in_with_a_password(client):
+    """Every URL without arguments gets a POST with a valid e-mail address and password
+    under every usual field name; only allauth's login may log the person in."""
+    user = UserFactory(is_staff=True, is_superuser=True)
+    credentials = {
+        "login": user.email,
+        "username": user.username,
+        "email": user.email,
+        "password": DEFAULT_PASSWORD,
+    }
+    paths = _paths_without_arguments()
+    assert {"/admin/login/", "/_util/login/", reverse("account_login")} <= set(paths)
+    assert len(paths) > 100  # the whole site, not a sample
+    logged_in_by = []
+    for path in paths:
+        client.post(path, credentials)
+        if SESSION_KEY in client.session:
+            logged_in_by.append(path)
+            client.logout()
+
+    assert logged_in_by == [reverse("account_login")]
