@@ -59,7 +59,8 @@ def guard_instance(
 ) -> dict[str, list[ValidationError]]:
     """Guard errors per field of `instance` (its declared `guarded_fields`, or `fields`),
     as ValidationErrors with code "personal_data"; an empty dict when all is anonymous."""
-    names = [n for n in (fields or guarded_fields(instance)) if n not in exclude]
+    chosen = guarded_fields(instance) if fields is None else fields
+    names = [n for n in chosen if n not in exclude]
     values = {name: getattr(instance, name, None) for name in names}
     values = {
         name: value
@@ -104,7 +105,7 @@ class GuardedText(models.Model):
         names = [n for n in guarded_fields(self) if n not in (exclude or ()) and n not in errors]
         # Page.save() validates again after the form did: skip texts already checked.
         digest = _digest(self, names)
-        if getattr(self, "_guard_passed", None) != digest:
+        if names and getattr(self, "_guard_passed", None) != digest:
             found = guard_instance(self, fields=names)
             for name, messages in found.items():
                 errors.setdefault(name, []).extend(messages)
