@@ -7,6 +7,7 @@ the taxonomy with at most one query per facet that has values.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 
 from django import forms
@@ -23,8 +24,25 @@ from .queries import CaseSearchParams
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
-def _known(model, names: Sequence[str]) -> set[str]:
-    return set(model.objects.filter(name__in=names).values_list("name", flat=True))
+#: Up to this many valid names are listed when a name is unknown; beyond it (regions),
+#: the closest ones.
+LIST_ALL_UP_TO = 40
+
+
+def _names(model) -> dict[str, str]:
+    """Every name of a taxonomy model by its case-folded form (one query)."""
+    return {name.casefold(): name for name in model.objects.values_list("name", flat=True)}
+
+
+def _choose_from(unknown: Sequence[str], names: Sequence[str]) -> str:
+    """What to say after "unknown": the valid names, or the closest when there are many."""
+    if len(names) <= LIST_ALL_UP_TO:
+        return ", ".join(sorted(names, key=str.casefold))
+    lowered = {name.casefold(): name for name in names}
+    close = []
+    for value in unknown:
+        close += difflib.get_close_matches(value.casefold(), list(lowered), n=5, cutoff=0.6)
+    return ", ".join(lowered[name] for name in dict.fromkeys(close)) or "…"
 
 
 class CaseSearchForm(forms.Form):
@@ -59,14 +77,22 @@ class CaseSearchForm(forms.Form):
         return self.cleaned_data["q"][:MAX_QUERY_CHARS]
 
     def _clean_names(self, name: str, model, message) -> list[str]:
+        """The names as the taxonomy spells them, whatever the case typed ("schulden" is
+        "Schulden", as in the importer); an unknown name is answered with the valid ones."""
         values = self.cleaned_data[name]
         if not values:
             return values
-        known = _known(model, values)
-        unknown = [value for value in values if value not in known]
+        names = _names(model)
+        unknown = [value for value in values if value.casefold() not in names]
         if unknown:
-            raise forms.ValidationError(message, params={"names": ", ".join(unknown)})
-        return values
+            raise forms.ValidationError(
+                _("%(message)s Kies uit: %(valid)s."),
+                params={
+                    "message": message % {"names": ", ".join(unknown)},
+                    "valid": _choose_from(unknown, list(names.values())),
+                },
+            )
+        return list(dict.fromkeys(names[value.casefold()] for value in values))
 
     def clean_domain(self) -> list[str]:
         return self._clean_names("domain", ProblemDomain, _("Onbekend probleemdomein: %(names)s."))

@@ -58,6 +58,23 @@ def test_cases_filters_and_domains_combine_with_and(contract_cases, client):
     assert [case["title"] for case in data["results"]] == ["Coach voor werk en inkomen"]
 
 
+def test_cases_taxonomy_names_ignore_case(contract_cases, client):
+    """'schulden' is 'Schulden', as in the importer: same results, facets named as spelled."""
+    exact = client.get("/api/v1/cases/", {"domain": "Schulden", "law": "Participatiewet"}).json()
+    typed = client.get("/api/v1/cases/", {"domain": "schulden", "law": "PARTICIPATIEWET"}).json()
+
+    assert typed["total"] == exact["total"] > 0
+    assert [case["id"] for case in typed["results"]] == [case["id"] for case in exact["results"]]
+
+
+def test_an_unknown_name_is_answered_with_the_valid_names(contract_cases, client):
+    data = client.get("/api/v1/cases/", {"domain": "Schuld"}).json()
+
+    message = data["fields"]["domain"][0]
+    assert message.startswith("Onbekend probleemdomein: Schuld. Kies uit: ")
+    assert "Schulden" in message and "Wonen" in message
+
+
 def test_cases_never_show_drafts_or_restricted_cases_even_to_staff(contract_cases, client):
     staff = get_user_model().objects.create_superuser("redacteur", "r@example.org", "x")
     client.force_login(staff)

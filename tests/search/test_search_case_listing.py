@@ -135,7 +135,7 @@ def test_bad_parameters_get_a_dutch_message_not_an_error(
     assert "Een jaar bestaat uit vier cijfers" in html
     assert "Een paginanummer is een geheel getal vanaf 1." in html
     assert "Kies een bestaande sortering." in html
-    assert "Onbekend probleemdomein: Onbekend domein." in html
+    assert "Onbekend probleemdomein: Onbekend domein. Kies uit: " in html
     assert "Kies een bestaande fase." in html
     assert "Onbekend artikel: 35." in html
     # The rest of the page still works: every visible case, unfiltered.
