@@ -68,7 +68,10 @@ def case_page_context(*, request: HttpRequest, case: CasePage) -> dict:
             title=_("Voorkomen kosten in het eerste jaar per wetsdomein"),
             rows=[(row.label, row.prevented) for row in summary.rows],
         )
+    casebook = case.get_parent()
     return {
+        # The case's domains, laws and region link into the casebook filtered on them.
+        "casebook_url": casebook.get_url(request) if casebook else "",
         "region": case.region if case.region_id else None,
         "problem_domains": list(case.problem_domains.all()),
         "legal_bases": list(case.legal_bases.select_related("law", "article")),

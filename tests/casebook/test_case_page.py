@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import rich_text
 
+from casebook.case_search.indexing import case_index_update
 from casebook.factories import (
     CasePageFactory,
     LawArticleFactory,
@@ -81,13 +82,34 @@ def test_case_page_shows_the_facts_and_the_toxic_cocktail(client, case) -> None:
     html = response.content.decode()
     assert "<h1>Medicijnen uit bijzondere bijstand</h1>" in html
     assert "Alleenstaande vader met een zoon van tien" in html
-    assert "<dt>Fase</dt>" in html and "<dd>Eerste nood</dd>" in html
-    assert "<dd>Zwolle</dd>" in html
-    assert "<dd>2025</dd>" in html
-    assert "<dd>Gerealiseerd</dd>" in html
-    assert "<li>Lichamelijke gezondheid</li><li>Schulden</li>" in html
+    soup = BeautifulSoup(html, "html.parser")
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True)
+        for dt in soup.select(".casebook-case__facts dt")
+    }
+    assert facts["Fase"] == "Eerste nood"
+    assert facts["Regio"] == "Zwolle"
+    assert facts["Jaar"] == "2025"
+    assert facts["Uitkomst"] == "Gerealiseerd"
+    domains = [li.get_text(strip=True) for li in soup.select(".casebook-case__domains li")]
+    assert domains == ["Lichamelijke gezondheid", "Schulden"]
     assert "De vader kan zijn medicijnen niet meer betalen." in html
     assert "Een aanvullende toelichting van het team." in html  # the StreamField body
+
+
+def test_domains_region_and_laws_link_into_the_filtered_casebook(client, case) -> None:
+    soup = BeautifulSoup(client.get(case.url).content.decode(), "html.parser")
+    casebook = case.get_parent().url
+
+    schulden = soup.select_one(".casebook-case__domains a[href$='?domain=Schulden']")
+    assert schulden is not None and schulden["href"] == f"{casebook}?domain=Schulden"
+    assert soup.select_one(f".casebook-case__facts a[href='{casebook}?region=Zwolle']")
+    more = soup.select_one(".casebook-legal-basis__more a")
+    assert more["href"].startswith(f"{casebook}?law=")
+
+    case_index_update(page_ids=[case.pk])  # as after the publication's commit
+    listing = client.get(schulden["href"]).content.decode()
+    assert case.title in listing  # the link finds this case (and its like)
 
 
 def test_value_triangle_links_each_law_to_its_official_text(client, case) -> None:
