@@ -144,3 +144,20 @@ def empty_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callabl
         for params, name in made:
             with psycopg.connect(**params, autocommit=True) as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def elasticsearch_node_url() -> str:
+    """The test node's URL (tools/test.sh starts one for the Elasticsearch stage). Without
+    one the test is skipped on a developer's machine and fails under CI=true, where no
+    suite may skip for a missing service."""
+    url = os.environ.get("ELASTICSEARCH_URL", "")
+    if not url:
+        reason = (
+            "ELASTICSEARCH_URL is not set: start a node with "
+            '`eval "$(tools/elasticsearch/es.sh start)"` (tools/test.sh does)'
+        )
+        if os.environ.get("CI", "").lower() in {"true", "1", "yes"}:
+            pytest.fail(f"{reason} (CI=true: nothing is skipped)")
+        pytest.skip(reason)
+    return url

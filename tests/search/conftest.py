@@ -60,24 +60,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(ELASTICSEARCH_MARKER)
 
 
-def ci_strict() -> bool:
-    return os.environ.get("CI", "").lower() in {"true", "1", "yes"}
-
-
-def elasticsearch_url_or_skip() -> str:
-    """The test node's URL; skip (fail with CI=true) when there is none."""
-    url = os.environ.get("ELASTICSEARCH_URL", "")
-    if not url:
-        reason = (
-            "ELASTICSEARCH_URL is not set: start a node with "
-            '`eval "$(tools/elasticsearch/es.sh start)"` (tools/test.sh does)'
-        )
-        if ci_strict():
-            pytest.fail(f"{reason} (CI=true: nothing is skipped)")
-        pytest.skip(reason)
-    return url
-
-
 def es_test_prefix() -> str:
     return f"test{os.getpid()}_"
 
@@ -89,18 +71,12 @@ def es_index_prefix() -> str:
 
 
 @pytest.fixture
-def elasticsearch_node_url() -> str:
-    """The test node's URL; skips (fails with CI=true) when there is none."""
-    return elasticsearch_url_or_skip()
-
-
-@pytest.fixture
-def elasticsearch_settings(settings) -> Iterator[str]:
+def elasticsearch_settings(settings, elasticsearch_node_url) -> Iterator[str]:
     """Point the portal at the test node with an index prefix of this test; drop the
     test's indexes afterwards. Yields the URL."""
     from search.backends.elasticsearch import es_client  # noqa: PLC0415
 
-    url = elasticsearch_url_or_skip()
+    url = elasticsearch_node_url
     settings.ELASTICSEARCH_URL = url
     settings.ELASTICSEARCH_TIMEOUT = 10  # a busy test machine is not an outage
     settings.ELASTICSEARCH_INDEX_PREFIX = es_test_prefix()
