@@ -222,8 +222,8 @@ def submission_delete(*, submission: Submission, by: AbstractBaseUser | None) ->
 
 def submissions_delete_for_user(user: AbstractBaseUser) -> int:
     """The account's questions and referrals, with their answers and mails, and the
-    account mails to its address, deleted when the account is (portal.accounts.deletion);
-    the history keeps only the reference."""
+    account mails still waiting for its address (sent ones are not kept), deleted when
+    the account is (portal.accounts.deletion); the history keeps only the reference."""
     address = (user.email or "").casefold()
     account_mails = [
         mail.pk
@@ -351,16 +351,15 @@ def outgoing_mail_send(*, mail_id: int, now: datetime | None = None) -> str:
         if mail.status == MailStatus.PENDING:
             _schedule_retry(mail)
         return mail.status
+    if mail.kind == MailKind.ACCOUNT:
+        # Its address, links and codes are for the addressee only: once sent, the outbox
+        # keeps nothing of it (a helpline mail stays with its submission).
+        mail.delete()
+        return MailStatus.SENT
     mail.status = MailStatus.SENT
     mail.sent_at = now
     mail.last_error = ""
-    fields = ["attempts", "last_error", "status", "sent_at"]
-    if mail.kind == MailKind.ACCOUNT:
-        # Its links and codes are for the addressee only: once sent, the outbox keeps
-        # that it went out, not what it said.
-        mail.body = ""
-        fields.append("body")
-    mail.save(update_fields=fields)
+    mail.save(update_fields=["attempts", "last_error", "status", "sent_at"])
     return mail.status
 
 
