@@ -312,6 +312,15 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "doorbraak_")
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
+# OpenSearch 2 is the other engine for scale, used when OPENSEARCH_URL is set (or
+# SEARCH_ENGINE = "opensearch"); the ELASTICSEARCH_TIMEOUT, _INDEX_PREFIX, _REPLICAS and
+# _SHARDS settings apply to it too (one mapping, one client policy for both engines).
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+# "database", "elasticsearch" or "opensearch"; empty: chosen by which URL is set.
+SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "")
+# Circuit breaker: after an engine failure or timeout, searches go to the database engine
+# at once for this many seconds, while one probe at a time checks whether it is back.
+SEARCH_BREAKER_COOLOFF = float(os.environ.get("SEARCH_BREAKER_COOLOFF", "30"))
 
 # Helpline: working hours and the promise (contact within two working days; urgent the
 # same working day), rate limits per IP address and per account, retention.
