@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
@@ -22,6 +23,16 @@ if TYPE_CHECKING:
 
 DATABASE_BACKEND = "search.backends.database.DatabaseBackend"
 ELASTICSEARCH_BACKEND = "search.backends.elasticsearch.ElasticsearchBackend"
+OPENSEARCH_BACKEND = "search.backends.opensearch.OpenSearchBackend"
+
+DATABASE = "database"
+ELASTICSEARCH = "elasticsearch"
+OPENSEARCH = "opensearch"
+_ENGINE_BACKENDS = {
+    DATABASE: DATABASE_BACKEND,
+    ELASTICSEARCH: ELASTICSEARCH_BACKEND,
+    OPENSEARCH: OPENSEARCH_BACKEND,
+}
 
 
 class SearchBackend(Protocol):
@@ -74,13 +85,50 @@ class SearchBackend(Protocol):
 
 
 def backend_path() -> str:
+    """The backend class: `SEARCH_BACKEND` (a dotted path) when set; else the engine
+    `SEARCH_ENGINE` names; else OpenSearch when `OPENSEARCH_URL` is set, Elasticsearch
+    when `ELASTICSEARCH_URL` is; else the database engine. Both external engines fall
+    back to the database engine by themselves when they are down."""
     path = getattr(settings, "SEARCH_BACKEND", None)
     if path:
         return path
+    engine = (getattr(settings, "SEARCH_ENGINE", "") or "").strip().lower()
+    if engine:
+        if engine not in _ENGINE_BACKENDS:
+            raise ImproperlyConfigured(
+                f"SEARCH_ENGINE must be one of {', '.join(_ENGINE_BACKENDS)}, not {engine!r}"
+            )
+        return _ENGINE_BACKENDS[engine]
+    if getattr(settings, "OPENSEARCH_URL", ""):
+        return OPENSEARCH_BACKEND
     if getattr(settings, "ELASTICSEARCH_URL", ""):
-        # Falls back to the database backend by itself when Elasticsearch is down.
         return ELASTICSEARCH_BACKEND
     return DATABASE_BACKEND
+
+
+def engine_kind() -> str:
+    """The external engine the chosen backend uses: "elasticsearch", "opensearch", or ""
+    for the database engine alone."""
+    path = backend_path()
+    if path == OPENSEARCH_BACKEND:
+        return OPENSEARCH
+    if path == ELASTICSEARCH_BACKEND:
+        return ELASTICSEARCH
+    return ""
+
+
+def has_engine() -> bool:
+    """Is an external engine (Elasticsearch or OpenSearch) configured?"""
+    return bool(engine_kind())
+
+
+def engine_url_for(engine: str) -> str:
+    """The configured URL of `engine` ("" when not set or not an external engine)."""
+    if engine == OPENSEARCH:
+        return getattr(settings, "OPENSEARCH_URL", "") or ""
+    if engine == ELASTICSEARCH:
+        return getattr(settings, "ELASTICSEARCH_URL", "") or ""
+    return ""
 
 
 def get_backend(path: str | None = None) -> SearchBackend:

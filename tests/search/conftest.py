@@ -1,10 +1,11 @@
 """Fixtures of the search contract suite.
 
 `search_backend` is parametrised over the engines the contract runs on: the database
-backend and Elasticsearch, so every test that uses the fixture runs on both. The
-Elasticsearch runs carry the marker `elasticsearch` and use the node at the environment's
-ELASTICSEARCH_URL (tools/test.sh starts one in its "pytest elasticsearch" stage and
-deselects the marker in the other stages). Without a node they are skipped with the
+backend, Elasticsearch 8 and OpenSearch 2, so every test that uses the fixture runs on
+all three. The Elasticsearch runs carry the marker `elasticsearch` and use the node at the
+environment's ELASTICSEARCH_URL; the OpenSearch runs carry `opensearch` and use
+OPENSEARCH_URL (tools/test.sh starts each node in a stage of its own and deselects the
+markers in the other stages). Without a node they are skipped with the
 reason, and with CI=true they fail: nothing skips silently. Each Elasticsearch test gets
 its own empty index (a prefix of its own), removed afterwards.
 
@@ -23,12 +24,17 @@ from django.core.cache import cache
 
 from casebook.factories import CasePageFactory, RegionFactory
 from casebook.models import CasePage, Law, LawArticle, ProblemDomain
+from search.backends.breaker import reset_breakers
 
 BACKENDS = {
     "database": "search.backends.database.DatabaseBackend",
     "elasticsearch": "search.backends.elasticsearch.ElasticsearchBackend",
+    "opensearch": "search.backends.opensearch.OpenSearchBackend",
 }
 ELASTICSEARCH_MARKER = "elasticsearch"
+OPENSEARCH_MARKER = "opensearch"
+#: The engine runs of `search_backend` and the marker each carries (its tools/test.sh stage).
+ENGINE_MARKERS = {"elasticsearch": ELASTICSEARCH_MARKER, "opensearch": OPENSEARCH_MARKER}
 
 NEUTRAL_TEXT = {
     "household": "Huishouden",
@@ -49,15 +55,21 @@ def pytest_configure(config: pytest.Config) -> None:
         f"{ELASTICSEARCH_MARKER}: needs the Elasticsearch node at ELASTICSEARCH_URL "
         "(the 'pytest elasticsearch' stage of tools/test.sh)",
     )
+    config.addinivalue_line(
+        "markers",
+        f"{OPENSEARCH_MARKER}: needs the OpenSearch node at OPENSEARCH_URL "
+        "(the 'pytest opensearch' stage of tools/test.sh)",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the Elasticsearch runs of `search_backend` (before -m selects)."""
+    """Mark the engine runs of `search_backend` (before -m selects)."""
     for item in items:
         callspec = getattr(item, "callspec", None)
-        if callspec and callspec.params.get("search_backend") == "elasticsearch":
-            item.add_marker(ELASTICSEARCH_MARKER)
+        marker = callspec and ENGINE_MARKERS.get(callspec.params.get("search_backend"))
+        if marker:
+            item.add_marker(marker)
 
 
 def es_test_prefix() -> str:
@@ -80,7 +92,29 @@ def elasticsearch_settings(settings, elasticsearch_node_url) -> Iterator[str]:
     settings.ELASTICSEARCH_URL = url
     settings.ELASTICSEARCH_TIMEOUT = 10  # a busy test machine is not an outage
     settings.ELASTICSEARCH_INDEX_PREFIX = es_test_prefix()
+    settings.OPENSEARCH_URL = ""
+    settings.SEARCH_ENGINE = ""
+    reset_breakers()
     client = es_client()
+    client.indices.delete(index=f"{es_test_prefix()}*", ignore_unavailable=True)
+    yield url
+    client.indices.delete(index=f"{es_test_prefix()}*", ignore_unavailable=True)
+
+
+@pytest.fixture
+def opensearch_settings(settings, opensearch_node_url) -> Iterator[str]:
+    """Point the portal at the OpenSearch test node, as `elasticsearch_settings` does
+    for Elasticsearch. Yields the URL."""
+    from search.backends.elasticsearch import engine_client  # noqa: PLC0415
+
+    url = opensearch_node_url
+    settings.OPENSEARCH_URL = url
+    settings.ELASTICSEARCH_URL = ""
+    settings.SEARCH_ENGINE = ""
+    settings.ELASTICSEARCH_TIMEOUT = 10
+    settings.ELASTICSEARCH_INDEX_PREFIX = es_test_prefix()
+    reset_breakers()
+    client = engine_client("opensearch")
     client.indices.delete(index=f"{es_test_prefix()}*", ignore_unavailable=True)
     yield url
     client.indices.delete(index=f"{es_test_prefix()}*", ignore_unavailable=True)
@@ -90,14 +124,15 @@ def elasticsearch_settings(settings, elasticsearch_node_url) -> Iterator[str]:
 def search_backend(request, settings) -> str:
     settings.SEARCH_BACKEND = BACKENDS[request.param]
     settings.SEARCH_AUTO_UPDATE = True
-    if request.param == "elasticsearch":
-        request.getfixturevalue("elasticsearch_settings")
+    if request.param in ENGINE_MARKERS:
+        request.getfixturevalue(f"{request.param}_settings")
         from casebook.case_search.index import CASE_INDEX  # noqa: PLC0415
-        from search.backends.elasticsearch import ElasticsearchBackend  # noqa: PLC0415
+        from search.backends import get_backend  # noqa: PLC0415
 
-        ElasticsearchBackend().ensure_faceted_index(CASE_INDEX)
+        get_backend().ensure_faceted_index(CASE_INDEX)
     else:
         settings.ELASTICSEARCH_URL = ""
+        settings.OPENSEARCH_URL = ""
     return request.param
 
 
