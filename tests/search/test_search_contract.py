@@ -169,6 +169,24 @@ def test_sort_by_costs_prevented_and_by_year(search_backend, contract_cases):
     assert [hit.title[0] for hit in by_year] == ["B", "C", "A", "D"]
 
 
+def test_amounts_in_cents_sort_and_read_back_exactly(search_backend, make_case):
+    """Money is exact on every engine (the engines store whole cents)."""
+    from decimal import Decimal  # noqa: PLC0415
+
+    make_case("Een cent minder", prevented=Decimal("2400.49"))
+    make_case("Een cent meer", prevented=Decimal("2400.50"))
+    make_case("Veel meer", prevented=Decimal("1234567.89"))
+
+    hits = search(sort="costs_prevented").results
+
+    assert [hit.title for hit in hits] == ["Veel meer", "Een cent meer", "Een cent minder"]
+    assert [hit.prevented_total for hit in hits] == [
+        Decimal("1234567.89"),
+        Decimal("2400.50"),
+        Decimal("2400.49"),
+    ]
+
+
 def test_relevance_puts_title_matches_first(search_backend, make_case):
     make_case("Hulp bij de administratie", situation="Er was een woning nodig.")
     make_case("Een woning voor vader", situation="Vader zocht een woning.")

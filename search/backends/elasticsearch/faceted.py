@@ -26,7 +26,7 @@ from ...faceted import (
 from ...text import MAX_QUERY_TERMS, stemmed_text, tokens
 from ..database import SIMILAR_CANDIDATES, DatabaseBackend
 from .client import FALLBACK_NOTICE, UNAVAILABLE, execute_page, log_fallback
-from .mappings import FACET_SIZE, alias_for
+from .mappings import FACET_SIZE, alias_for, document_from_source
 
 #: A shared facet value is worth more than any text similarity.
 SHARED_WEIGHT = 1000
@@ -94,7 +94,7 @@ class FacetedSearchMixin:
         documents = []
         highlights = {}
         for hit in response.hits:
-            document = hit.to_dict()
+            document = document_from_source(index, hit.to_dict())
             documents.append(document)
             fragments = getattr(getattr(hit.meta, "highlight", None), "text", None)
             if fragments:
@@ -124,7 +124,7 @@ class FacetedSearchMixin:
             return self.database.faceted_document(index, doc_id=doc_id)
         if not response.get("found"):
             return None
-        return dict(response["_source"])
+        return document_from_source(index, response["_source"])
 
     def faceted_similar_ids(self, index: FacetedIndex, *, document: dict, limit: int) -> list[int]:
         try:

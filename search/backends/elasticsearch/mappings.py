@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
-from elasticsearch.dsl import Date, Double, Index, Integer, Keyword, Mapping, Object, Text
+from elasticsearch.dsl import Date, Index, Integer, Keyword, Long, Mapping, Object, Text
 
 from ...synonyms import synonym_rules
 from .client import MAX_RESULT_WINDOW
@@ -137,9 +137,12 @@ def _new_index(name: str) -> Index:
     return index
 
 
-#: Field types of a definition's `sort_fields`. Money is a double: the Elasticsearch test
-#: node lacks the module with `scaled_float` (see README, "Search").
-_SORT_TYPES = {"int": Integer, "money": Double, "keyword": Keyword}
+#: Field types of a definition's `sort_fields`. Money is stored as a whole number of
+#: cents (`long`): exact, and the same on every engine without a plugin (Elasticsearch's
+#: `scaled_float` lives in its mapper-extras module). `faceted_source` writes cents and
+#: `document_from_source` reads them back as euros.
+_SORT_TYPES = {"int": Integer, "money": Long, "keyword": Keyword}
+CENTS = Decimal(100)
 
 
 def faceted_mapping(definition: FacetedIndex) -> dict[str, Any]:
@@ -167,14 +170,33 @@ def faceted_index(definition: FacetedIndex, name: str) -> Index:
     return index
 
 
+def _money_fields(definition: FacetedIndex) -> set[str]:
+    return {name for name, kind in definition.sort_fields.items() if kind == "money"}
+
+
 def faceted_source(definition: FacetedIndex, document: dict) -> dict:
-    """What Elasticsearch stores of a document: without the database engine's stems,
-    amounts as text (exact; Elasticsearch parses them for the field's type)."""
-    return {
-        key: str(value) if isinstance(value, Decimal) else value
-        for key, value in document.items()
-        if key not in DATABASE_ONLY_KEYS
-    }
+    """What the engine stores of a document: without the database engine's stems, money
+    fields in whole cents, other amounts as text (exact)."""
+    money = _money_fields(definition)
+    source = {}
+    for key, value in document.items():
+        if key in DATABASE_ONLY_KEYS:
+            continue
+        if key in money and value is not None:
+            value = int((Decimal(value) * CENTS).to_integral_value())
+        elif isinstance(value, Decimal):
+            value = str(value)
+        source[key] = value
+    return source
+
+
+def document_from_source(definition: FacetedIndex, source: dict) -> dict:
+    """A stored document as the database engine gives it: money back in euros."""
+    document = dict(source)
+    for key in _money_fields(definition) & document.keys():
+        if document[key] is not None:
+            document[key] = (Decimal(document[key]) / CENTS).quantize(Decimal("0.01"))
+    return document
 
 
 def site_index(name: str) -> Index:
