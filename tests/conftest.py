@@ -161,3 +161,20 @@ def elasticsearch_node_url() -> str:
             pytest.fail(f"{reason} (CI=true: nothing is skipped)")
         pytest.skip(reason)
     return url
+
+
+@pytest.fixture(scope="session")
+def opensearch_node_url() -> str:
+    """The OpenSearch test node's URL (tools/test.sh starts one for the OpenSearch stage).
+    Without one the test is skipped on a developer's machine and fails under CI=true, where
+    no suite may skip for a missing service."""
+    url = os.environ.get("OPENSEARCH_URL", "")
+    if not url:
+        reason = (
+            "OPENSEARCH_URL is not set: start a node with "
+            '`eval "$(tools/opensearch/os.sh start)"` (tools/test.sh does)'
+        )
+        if os.environ.get("CI", "").lower() in {"true", "1", "yes"}:
+            pytest.fail(f"{reason} (CI=true: nothing is skipped)")
+        pytest.skip(reason)
+    return url

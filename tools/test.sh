@@ -13,21 +13,27 @@
 #                        es.sh: install via Maven, start on a free loopback port, always stopped
 #                        at the end): the tests marked `elasticsearch` (the Elasticsearch runs
 #                        of the contract suite and the Elasticsearch-only tests), on SQLite
-#   8. pytest browser    the browser journeys (marker `browser`) in headless Chromium with
-#                        axe-core, once, on SQLite: they test what the visitor gets (markup,
-#                        CSS, JavaScript, CSP, focus), which does not depend on the database,
-#                        and Chromium is the slowest part of the run
+#   8. pytest opensearch  the search suite on a real OpenSearch 2 node with OpenSearch's genuine
+#                        modules analysis-common, mapper-extras, transport-netty4 (tools/opensearch/
+#                        os.sh: install via Maven, start on a free loopback port, always stopped
+#                        at the end): tools/opensearch/smoke.py first proves the modules (summary
+#                        line "opensearch smoke"), then the tests marked `opensearch`, on SQLite
+#   9. pytest browser    the browser journeys (marker `browser`, not `opensearch`) in headless
+#                        Chromium with axe-core, once, on SQLite: they test what the visitor
+#                        gets (markup, CSS, JavaScript, CSP, focus), which does not depend on
+#                        the database, and Chromium is the slowest part of the run
 #
 # Every stage runs even when an earlier one failed, so one run shows every problem; the
 # exit code is that of the first failing stage (pytest's own exit code for a pytest stage).
 #
-# The SQLite and PostgreSQL stages deselect the marker `elasticsearch`; only stage 7 needs a node.
-# CI=true: a missing PostgreSQL, Elasticsearch node, Chromium or axe-core fails the run. Without it, a stage
-# whose service is missing is skipped, and the summary says why.
+# The SQLite and PostgreSQL stages deselect the markers `elasticsearch` and `opensearch`; only
+# stages 7 and 8 need a node.
+# CI=true: a missing PostgreSQL, Elasticsearch or OpenSearch node, Chromium or axe-core fails the
+# run. Without it, a stage whose service is missing is skipped, and the summary says why.
 # Extra arguments go to every pytest stage, e.g. `bash tools/test.sh -x -k sitemap`.
 set -uo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 
 VENV=${VENV:-.venv}
 PY=$VENV/bin/python
@@ -47,8 +53,9 @@ fi
 
 # The test run never touches a database from the caller's environment.
 unset DATABASE_URL
-# Only the Elasticsearch stage talks to a node, the one it starts itself.
+# Only the Elasticsearch and OpenSearch stages talk to a node, the one each starts itself.
 unset ELASTICSEARCH_URL
+unset OPENSEARCH_URL
 export DJANGO_SETTINGS_MODULE=portal.settings.test
 export PYTHONDONTWRITEBYTECODE=1
 
@@ -141,12 +148,13 @@ run_stage "import layers" "$VENV/bin/lint-imports" --no-cache
 run_stage "migrations" "$PY" manage.py makemigrations --check --dry-run
 
 # 5. The suite on SQLite.
-pytest_stage "pytest sqlite" -m "not browser and not elasticsearch"
+pytest_stage "pytest sqlite" -m "not browser and not elasticsearch and not opensearch"
 
 # 6. The suite on PostgreSQL.
 if reason=$(bash tools/postgres.sh check 2>&1); then
     run_stage "pytest postgres" bash tools/postgres.sh run -- \
-        "$PY" -m pytest -q --junitxml="$(junit_for "pytest postgres")" -m "not browser and not elasticsearch" \
+        "$PY" -m pytest -q --junitxml="$(junit_for "pytest postgres")" \
+        -m "not browser and not elasticsearch and not opensearch" \
         "${PYTEST_ARGS[@]}"
 else
     unavailable "pytest postgres" "$reason"
@@ -174,13 +182,37 @@ elasticsearch_stage() {
 }
 elasticsearch_stage
 
-# 8. Browser journeys.
+# 8. The search suite on a real OpenSearch node with OpenSearch's genuine modules (stopped on
+# every way out). The smoke check proves the modules before the tests rely on them.
+OS_SH=tools/opensearch/os.sh
+opensearch_stage() {
+    trap 'bash "$OS_SH" stop >/dev/null 2>&1' EXIT
+    local install_log start_output
+    if ! install_log=$(bash "$OS_SH" install 2>&1); then
+        unavailable "pytest opensearch" "os.sh install failed: $(tail -n 3 <<<"$install_log")"
+        return
+    fi
+    if ! start_output=$(bash "$OS_SH" start); then
+        unavailable "pytest opensearch" "the OpenSearch node did not come up (see above)"
+        bash "$OS_SH" stop >/dev/null 2>&1
+        return
+    fi
+    export "${start_output##*$'\n'}"  # OPENSEARCH_URL=http://127.0.0.1:PORT
+    run_stage "opensearch smoke" "$PY" tools/opensearch/smoke.py "$OPENSEARCH_URL"
+    pytest_stage "pytest opensearch" -m "opensearch and not browser"
+    unset OPENSEARCH_URL
+    bash "$OS_SH" stop
+    trap - EXIT
+}
+opensearch_stage
+
+# 9. Browser journeys.
 if [[ ! -x $CHROMIUM ]]; then
     unavailable "pytest browser" "Chromium not found at $CHROMIUM (Debian package 'chromium')"
 elif [[ ! -f $AXE ]]; then
     unavailable "pytest browser" "$AXE not found (run 'make install': npm ci)"
 else
-    pytest_stage "pytest browser" -m browser
+    pytest_stage "pytest browser" -m "browser and not opensearch"
 fi
 
 # Summary.
