@@ -72,6 +72,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(marker)
 
 
+@pytest.fixture(autouse=True)
+def _no_engine_from_the_environment(settings) -> None:
+    """A test picks its engine itself (`search_backend`, `elasticsearch_settings`,
+    `opensearch_settings`, or a URL of its own); an OPENSEARCH_URL in the environment
+    would otherwise win over the ELASTICSEARCH_URL a test sets."""
+    settings.OPENSEARCH_URL = ""
+    settings.SEARCH_ENGINE = ""
+
+
 def es_test_prefix() -> str:
     return f"test{os.getpid()}_"
 
@@ -121,19 +130,29 @@ def opensearch_settings(settings, opensearch_node_url) -> Iterator[str]:
 
 
 @pytest.fixture(params=list(BACKENDS))
-def search_backend(request, settings) -> str:
+def search_backend(request, settings, caplog) -> Iterator[str]:
+    """The engine of this run. An engine run fails when any search of the test was
+    answered by the database instead (a query the engine refused falls back quietly,
+    which would hide the difference the contract is there to find)."""
     settings.SEARCH_BACKEND = BACKENDS[request.param]
     settings.SEARCH_AUTO_UPDATE = True
-    if request.param in ENGINE_MARKERS:
-        request.getfixturevalue(f"{request.param}_settings")
-        from casebook.case_search.index import CASE_INDEX  # noqa: PLC0415
-        from search.backends import get_backend  # noqa: PLC0415
-
-        get_backend().ensure_faceted_index(CASE_INDEX)
-    else:
+    if request.param not in ENGINE_MARKERS:
         settings.ELASTICSEARCH_URL = ""
         settings.OPENSEARCH_URL = ""
-    return request.param
+        yield request.param
+        return
+    request.getfixturevalue(f"{request.param}_settings")
+    from casebook.case_search.index import CASE_INDEX  # noqa: PLC0415
+    from search.backends import get_backend  # noqa: PLC0415
+
+    get_backend().ensure_faceted_index(CASE_INDEX)
+    yield request.param
+    fallbacks = [
+        record.getMessage()
+        for record in caplog.records
+        if record.name.startswith("search.") and "from the database" in record.getMessage()
+    ]
+    assert not fallbacks, f"{request.param} fell back to the database: {fallbacks}"
 
 
 def domain(name: str) -> ProblemDomain:

@@ -1,4 +1,4 @@
-"""`python manage.py search_benchmark [--count N] [--engine database|elasticsearch]`
+"""`python manage.py search_benchmark [--count N] [--engine database|elasticsearch|opensearch]...`
 
 An engine benchmark of the case search: N synthetic case *documents* (not pages: the
 page tree and the document builder are not what is measured) go straight into the
@@ -7,9 +7,12 @@ domains, laws, regions, years, phases, outcomes, every sort, pages 1-3) run thro
 backend's faceted search. Prints the indexing time and p50/p95/max latency.
 
 - database: runs inside a transaction that is rolled back, so the real index is untouched.
-- elasticsearch: uses indexes under the prefix `<ELASTICSEARCH_INDEX_PREFIX>bench_`, which
-  are deleted afterwards (unless --keep).
-Defaults: 100,000 cases on Elasticsearch, 10,000 on the database.
+- elasticsearch, opensearch: use indexes under the prefix
+  `<ELASTICSEARCH_INDEX_PREFIX>bench_`, which are deleted afterwards (unless --keep).
+`--engine` may be given more than once (`--engine elasticsearch --engine opensearch`): the
+engines run one after the other on the same documents and queries, and a table at the end
+puts their figures side by side.
+Defaults: 100,000 cases on Elasticsearch and OpenSearch, 10,000 on the database.
 """
 
 from __future__ import annotations
@@ -28,12 +31,21 @@ from django.test import override_settings
 from casebook.case_search.facets import SORTS, article_key
 from casebook.case_search.index import CASE_INDEX
 from casebook.case_search.queries import CaseSearchParams
-from search.backends import DATABASE_BACKEND, ELASTICSEARCH_BACKEND, get_backend
-from search.backends.elasticsearch import es_client
+from search.backends import (
+    DATABASE_BACKEND,
+    ELASTICSEARCH_BACKEND,
+    OPENSEARCH_BACKEND,
+    engine_kind,
+    get_backend,
+)
+from search.backends.breaker import reset_breakers
+from search.backends.elasticsearch import engine_client
 from search.backends.elasticsearch.mappings import alias_for
 
 QUERIES = 200
-DEFAULT_COUNT = {"elasticsearch": 100_000, "database": 10_000}
+DEFAULT_COUNT = {"elasticsearch": 100_000, "opensearch": 100_000, "database": 10_000}
+ENGINE_BACKENDS = {"elasticsearch": ELASTICSEARCH_BACKEND, "opensearch": OPENSEARCH_BACKEND}
+URL_SETTINGS = {"elasticsearch": "ELASTICSEARCH_URL", "opensearch": "OPENSEARCH_URL"}
 DOMAINS = [
     "Schulden",
     "Wonen",
@@ -71,7 +83,13 @@ class Command(BaseCommand):
     help = "Meet indexeertijd en zoeksnelheid (p50/p95) met synthetische casussen."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--engine", choices=["database", "elasticsearch"], default=None)
+        parser.add_argument(
+            "--engine",
+            choices=["database", "elasticsearch", "opensearch"],
+            action="append",
+            default=None,
+            help="Meer dan eens mogelijk: de engines naast elkaar.",
+        )
         parser.add_argument("--count", type=int, default=None)
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
@@ -79,24 +97,33 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        engine = options["engine"] or (
-            "elasticsearch" if getattr(settings, "ELASTICSEARCH_URL", "") else "database"
-        )
-        count = options["count"] or DEFAULT_COUNT[engine]
+        engines = list(dict.fromkeys(options["engine"] or [engine_kind() or "database"]))
+        for engine in engines:
+            setting = URL_SETTINGS.get(engine)
+            if setting and not getattr(settings, setting, ""):
+                raise CommandError(f"{setting} is niet ingesteld.")
+        count = options["count"] or max(DEFAULT_COUNT[engine] for engine in engines)
         if count < 1:
             raise CommandError("--count moet minstens 1 zijn.")
         rng = random.Random(options["seed"])  # noqa: S311 (synthetic data, not secrets)
         queries = [_query(rng) for _ in range(QUERIES)]
-        if engine == "elasticsearch":
-            if not getattr(settings, "ELASTICSEARCH_URL", ""):
-                raise CommandError("ELASTICSEARCH_URL is niet ingesteld.")
+        self.rows: list[tuple[str, int, float, float, float, float]] = []
+        for engine in engines:
+            if engine == "database":
+                with transaction.atomic():
+                    self._run_database(count, options, queries)
+                    transaction.set_rollback(True)
+                continue
             prefix = f"{getattr(settings, 'ELASTICSEARCH_INDEX_PREFIX', 'doorbraak_')}bench_"
-            with override_settings(ELASTICSEARCH_INDEX_PREFIX=prefix, ELASTICSEARCH_TIMEOUT=30):
-                self._run_elasticsearch(count, options, queries)
-        else:
-            with transaction.atomic():
-                self._run_database(count, options, queries)
-                transaction.set_rollback(True)
+            with override_settings(
+                ELASTICSEARCH_INDEX_PREFIX=prefix,
+                ELASTICSEARCH_TIMEOUT=30,
+                SEARCH_BACKEND=ENGINE_BACKENDS[engine],
+            ):
+                reset_breakers()
+                self._run_engine(engine, count, options, queries)
+        if len(self.rows) > 1:
+            self._table()
 
     def _run_database(self, count: int, options: dict, queries: list) -> None:
         backend = get_backend(DATABASE_BACKEND)
@@ -106,9 +133,8 @@ class Command(BaseCommand):
         )
         self._report(backend, "database", count, time.perf_counter() - started, queries)
 
-    def _run_elasticsearch(self, count: int, options: dict, queries: list) -> None:
-
-        backend = get_backend(ELASTICSEARCH_BACKEND)
+    def _run_engine(self, engine: str, count: int, options: dict, queries: list) -> None:
+        backend = get_backend(ENGINE_BACKENDS[engine])
         started = time.perf_counter()
         try:
             backend.es_faceted_index_rebuild(
@@ -118,10 +144,10 @@ class Command(BaseCommand):
                 progress=self._progress,
             )
             self.stdout.write("")
-            self._report(backend, "elasticsearch", count, time.perf_counter() - started, queries)
+            self._report(backend, engine, count, time.perf_counter() - started, queries)
         finally:
             if not options["keep"]:
-                es_client().indices.delete(
+                engine_client(engine).indices.delete(
                     index=f"{alias_for(CASE_INDEX.name)}*", ignore_unavailable=True
                 )
 
@@ -145,12 +171,24 @@ class Command(BaseCommand):
         p95 = latencies[int(len(latencies) * 0.95) - 1]
         db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         where = f"{engine} ({db})" if engine == "database" else engine
+        self.rows.append((where, count, seconds, p50, p95, latencies[-1]))
         self.stdout.write(
             f"Engine: {where}\nCasussen: {count}\n"
             f"Indexeren: {seconds:.1f} s ({count / seconds:.0f} casussen/s)\n"
             f"Zoekvragen: {len(latencies)} (gemengd, met facetten)\n"
             f"p50: {p50:.1f} ms\np95: {p95:.1f} ms\nmax: {latencies[-1]:.1f} ms"
         )
+
+    def _table(self) -> None:
+        self.stdout.write("\nNaast elkaar:")
+        self.stdout.write(
+            f"{'engine':<22}{'casussen':>10}{'indexeren s':>13}{'p50 ms':>9}{'p95 ms':>9}"
+            f"{'max ms':>9}"
+        )
+        for where, count, seconds, p50, p95, most in self.rows:
+            self.stdout.write(
+                f"{where:<22}{count:>10}{seconds:>13.1f}{p50:>9.1f}{p95:>9.1f}{most:>9.1f}"
+            )
 
 
 def _documents(count: int, seed: int) -> Iterator[dict]:

@@ -79,13 +79,13 @@ class FacetedSearchMixin:
             search.aggs.bucket(facet.name, bucket)
         search = search.sort(*_sort(index, params)).source(excludes=["text"])
         if params.q:
-            search = search.highlight(
+            # The encoder is a top-level option: OpenSearch refuses it per field.
+            search = search.highlight_options(encoder="html").highlight(
                 "text",
                 fragment_size=160,
                 number_of_fragments=1,
                 pre_tags=["<mark>"],
                 post_tags=["</mark>"],
-                encoder="html",
             )
 
         response, page, num_pages = execute_page(search, page=params.page, per_page=params.per_page)

@@ -85,6 +85,7 @@ class SiteSearchMixin:
             .query(Q("bool", must=must))
             .sort("_score", {"title.raw": "asc"}, {"key": "asc"})
             .source(excludes=["text"])
+            .highlight_options(encoder="html")  # top level: OpenSearch refuses it per field
             .highlight(
                 "text",
                 fragment_size=200,
@@ -92,7 +93,6 @@ class SiteSearchMixin:
                 no_match_size=200,
                 pre_tags=["<mark>"],
                 post_tags=["</mark>"],
-                encoder="html",
             )
         )
         if params.type:
