@@ -129,6 +129,18 @@ def opensearch_settings(settings, opensearch_node_url) -> Iterator[str]:
     client.indices.delete(index=f"{es_test_prefix()}*", ignore_unavailable=True)
 
 
+@pytest.fixture(
+    params=[pytest.param(name, marks=getattr(pytest.mark, m)) for name, m in ENGINE_MARKERS.items()]
+)
+def engine_name(request, settings) -> str:
+    """Each external engine in turn (Elasticsearch 8, OpenSearch 2), chosen by its URL as
+    in production; for what only the engines do (aliases, analysis, highlighting)."""
+    request.getfixturevalue(f"{request.param}_settings")
+    settings.SEARCH_BACKEND = None
+    settings.SEARCH_AUTO_UPDATE = True
+    return request.param
+
+
 @pytest.fixture(params=list(BACKENDS))
 def search_backend(request, settings, caplog) -> Iterator[str]:
     """The engine of this run. An engine run fails when any search of the test was

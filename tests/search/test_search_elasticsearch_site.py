@@ -1,9 +1,10 @@
-"""Site search on Elasticsearch: the answers come from the site index behind the alias
+"""Site search on the external engines (Elasticsearch 8 and OpenSearch 2 in turn, the
+`engine_name` fixture): the answers come from the site index behind the alias
 `<prefix>site` (not from the database), a rebuild moves the alias to a new index and
 writes the database site index too, and an unreachable node leaves site search and
 autocomplete working from the database with the Dutch notice.
 
-Real node (marker `elasticsearch`) and real closed sockets; no mocks.
+Real nodes (markers `elasticsearch`, `opensearch`) and real closed sockets; no mocks.
 """
 
 from __future__ import annotations
@@ -34,17 +35,15 @@ def publish(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def es(elasticsearch_settings, settings):
-    settings.SEARCH_BACKEND = None  # chosen by ELASTICSEARCH_URL, as in production
-    settings.SEARCH_AUTO_UPDATE = True
+def es(engine_name):
     backend = get_backend()
-    assert backend.name == "elasticsearch"
+    assert backend.name == engine_name
     return backend
 
 
 def es_search(q: str, **params):
     result = site_search(params=SiteSearchParams(q=q, **params))
-    assert result.backend == "elasticsearch" and not result.notice
+    assert result.backend == get_backend().name and not result.notice
     return result
 
 
@@ -63,7 +62,6 @@ def alias_targets() -> list[str]:
     return sorted(es_client().indices.get_alias(name=site_alias()))
 
 
-@pytest.mark.elasticsearch
 def test_publishing_writes_the_page_to_the_elasticsearch_site_index(es, site_root, publish):
     page = publish(ContentPageFactory, parent=site_root, title="Schulden regelen", intro="")
 
@@ -75,7 +73,6 @@ def test_publishing_writes_the_page_to_the_elasticsearch_site_index(es, site_roo
     assert es_titles("schuld") == set()
 
 
-@pytest.mark.elasticsearch
 def test_type_filter_keeps_every_count_and_pages_through_results(es, site_root, publish, make_case):
     for number in range(3):
         publish(ContentPageFactory, parent=site_root, title=f"Woning {number}", intro="")
@@ -97,7 +94,6 @@ def test_type_filter_keeps_every_count_and_pages_through_results(es, site_root, 
     assert shown == {"Woning 0", "Woning 1", "Woning 2"}
 
 
-@pytest.mark.elasticsearch
 def test_highlights_are_escaped_with_mark_tags(es, site_root, publish):
     publish(
         ContentPageFactory,
@@ -112,7 +108,6 @@ def test_highlights_are_escaped_with_mark_tags(es, site_root, publish):
     assert "<b>" not in hit.snippet_html
 
 
-@pytest.mark.elasticsearch
 def test_a_new_synonym_works_without_a_rebuild(es, site_root, publish):
     publish(ContentPageFactory, parent=site_root, title="Dreigende uitzetting", intro="")
     assert es_titles("ontruiming") == set()
@@ -121,7 +116,6 @@ def test_a_new_synonym_works_without_a_rebuild(es, site_root, publish):
     assert es_titles("ontruiming") == {"Dreigende uitzetting"}
 
 
-@pytest.mark.elasticsearch
 def test_bedoelde_u_and_autocomplete_on_elasticsearch(es, site_root, publish):
     publish(ContentPageFactory, parent=site_root, title="Huurachterstand aanpakken", intro="")
 
@@ -136,7 +130,6 @@ def test_bedoelde_u_and_autocomplete_on_elasticsearch(es, site_root, publish):
     assert title_autocomplete(prefix="aanpakkenx") == []
 
 
-@pytest.mark.elasticsearch
 def test_rebuild_moves_the_alias_and_fills_both_engines(es, site_root, publish):
     publish(ContentPageFactory, parent=site_root, title="Eerste over schulden", intro="")
     [before] = alias_targets()
