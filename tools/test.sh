@@ -175,6 +175,11 @@ elasticsearch_stage() {
         return
     fi
     export "${start_output##*$'\n'}"  # ELASTICSEARCH_URL=http://127.0.0.1:PORT
+    # Maven Central carries none of Elastic's modules: this node's Dutch analysis comes from
+    # tools/elasticsearch/analysis-nl, an imitation of analysis-common. The OpenSearch stage
+    # runs the same mapping and tests on the genuine modules.
+    echo "Note: the Elasticsearch test node imitates analysis-common (tools/elasticsearch/analysis-nl);"
+    echo "      the genuine Dutch analysis chain is exercised by the OpenSearch stage."
     pytest_stage "pytest elasticsearch" -m "elasticsearch and not browser"
     unset ELASTICSEARCH_URL
     bash "$ES_SH" stop
