@@ -180,6 +180,7 @@ class MailKind(models.TextChoices):
     STAFF_NOTICE = "staff_notice", _("Melding aan de Hulplijn")
     ANSWER = "answer", _("Antwoord")
     ACCOUNT = "account", _("Accountbericht")
+    NOTICE = "notice", _("Bericht van het portaal")
 
 
 class MailStatus(models.TextChoices):
@@ -199,6 +200,7 @@ class OutgoingMail(models.Model):
         "subject": "composed by the portal from guarded texts",
         "body": "composed by the portal from guarded texts",
         "last_error": "the mail server's error message",
+        "attachments": "composed by the portal (calendar files) from guarded texts",
     }
 
     # Empty for the account mails (sign-up, password reset) that go through this outbox
@@ -215,6 +217,8 @@ class OutgoingMail(models.Model):
     to = models.JSONField(_("aan"), default=list)
     subject = models.CharField(_("onderwerp"), max_length=255)
     body = models.TextField(_("tekst"))
+    # [{"filename": ..., "content": text, "mimetype": ...}] (portal.core.mail)
+    attachments = models.JSONField(_("bijlagen"), default=list, blank=True)
     status = models.CharField(
         _("status"),
         max_length=16,

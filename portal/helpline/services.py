@@ -222,12 +222,14 @@ def submission_delete(*, submission: Submission, by: AbstractBaseUser | None) ->
 
 def submissions_delete_for_user(user: AbstractBaseUser) -> int:
     """The account's questions and referrals, with their answers and mails, and the
-    account mails still waiting for its address (sent ones are not kept), deleted when
+    account and portal mails still waiting for its address (sent ones are not kept), deleted when
     the account is (portal.accounts.deletion); the history keeps only the reference."""
     address = (user.email or "").casefold()
     account_mails = [
         mail.pk
-        for mail in OutgoingMail.objects.filter(kind=MailKind.ACCOUNT).only("pk", "to")
+        for mail in OutgoingMail.objects.filter(kind__in=(MailKind.ACCOUNT, MailKind.NOTICE)).only(
+            "pk", "to"
+        )
         if address and address in {str(to).casefold() for to in mail.to}
     ]
     OutgoingMail.objects.filter(pk__in=account_mails).delete()
@@ -299,6 +301,27 @@ def account_mail_add(*, to: list[str], subject: str, body: str) -> OutgoingMail:
     return mail
 
 
+def notice_mail_add(
+    *, to: list[str], subject: str, body: str, attachments: list | None = None
+) -> OutgoingMail:
+    """Any other mail of the portal (portal.core.mail.queue_mail: course, session and
+    contribution notices) into the outbox, sent after commit and retried like the rest.
+    Once sent it is deleted, as an account mail is: the outbox is not an archive."""
+    mail = OutgoingMail.objects.create(
+        kind=MailKind.NOTICE,
+        to=to,
+        subject=subject[:255],
+        body=body,
+        attachments=[
+            {"filename": item.filename, "content": item.content, "mimetype": item.mimetype}
+            for item in attachments or ()
+        ],
+        next_attempt_at=timezone.now(),
+    )
+    _enqueue_after_commit([mail.pk])
+    return mail
+
+
 def _enqueue(mail_ids: list[int]) -> None:
     for mail_id in mail_ids:
         tasks.outgoing_mail_send_task.enqueue(mail_id)
@@ -330,7 +353,7 @@ def outgoing_mail_send(*, mail_id: int, now: datetime | None = None) -> str:
     mail = OutgoingMail.objects.get(pk=mail_id)
     mail.attempts += 1
     try:
-        EmailMessage(
+        message = EmailMessage(
             subject=mail.subject,
             body=mail.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
@@ -338,7 +361,10 @@ def outgoing_mail_send(*, mail_id: int, now: datetime | None = None) -> str:
             reply_to=(getattr(settings, "HELPLINE_REPLY_TO", None) or None)
             if mail.submission_id
             else None,
-        ).send()
+        )
+        for attachment in mail.attachments or ():
+            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        message.send()
     except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
         logger.warning("Helpline mail %s not sent (attempt %s): %r", mail.pk, mail.attempts, error)
         mail.last_error = f"{type(error).__name__}: {error}"[:2000]
@@ -351,7 +377,7 @@ def outgoing_mail_send(*, mail_id: int, now: datetime | None = None) -> str:
         if mail.status == MailStatus.PENDING:
             _schedule_retry(mail)
         return mail.status
-    if mail.kind == MailKind.ACCOUNT:
+    if mail.kind in (MailKind.ACCOUNT, MailKind.NOTICE):
         # Its address, links and codes are for the addressee only: once sent, the outbox
         # keeps nothing of it (a helpline mail stays with its submission).
         mail.delete()
