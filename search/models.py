@@ -10,9 +10,13 @@ The model keeps its historical name, CaseDocument: renaming it would rename its 
 Facet counts are then a handful of GROUP BY queries, whatever the number of documents.
 The rows are written by `search.indexing` from the documents of the registered index
 definition; nothing else writes them, and a rebuild can always recreate them.
+
+`IndexOperation` is the outbox of an external engine (Elasticsearch, OpenSearch): the
+writes still to be applied there (`search.outbox`).
 """
 
 from django.db import models
+from django.utils import timezone
 
 #: Why the guard leaves the index's fields alone (see the guard_exempt declarations).
 INDEX_COPY = "a copy the search index makes of texts the guard checked on their page"
@@ -177,3 +181,46 @@ class Synonym(models.Model):
     @property
     def synonym_list(self) -> list[str]:
         return [part.strip() for part in self.synonyms.split(",") if part.strip()]
+
+
+class IndexOperation(models.Model):
+    """One pending write to the external search engine: the outbox (`search.outbox`).
+
+    Recorded in the same transaction as the change it stands for, only when an external
+    engine (Elasticsearch, OpenSearch) is configured; the database index is written after
+    the commit as before. The row names what changed, not how: applying it re-reads the
+    object's current state, so applying it twice, or late, is harmless. An applied
+    operation is deleted, so the table holds the backlog only (nothing to prune).
+    """
+
+    guard_exempt = {
+        "index": "the name of a search index, written by the code",
+        "key": "an object id or a site-index key, written by the code",
+        "last_error": "an error message of the search engine, written by the code",
+    }
+
+    #: A faceted index's name (e.g. "cases") or "site".
+    index = models.CharField(max_length=50)
+    #: The object's id for a faceted index, "<app_label>.<model>:<pk>" for the site index.
+    key = models.CharField(max_length=120)
+    created_at = models.DateTimeField(default=timezone.now)
+    #: Failed tries so far.
+    attempts = models.PositiveIntegerField(default=0)
+    #: Not tried before this time (the backoff after a failure).
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    #: Held by a drain until this time (a drain that dies lets go when it passes).
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "Zoekindex-opdracht"
+        verbose_name_plural = "Zoekindex-opdrachten"
+        indexes = [
+            models.Index(fields=["next_attempt_at", "id"], name="search_indexop_due"),
+            models.Index(fields=["index", "key"], name="search_indexop_key"),
+            models.Index(fields=["created_at"], name="search_indexop_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.index}:{self.key}"
