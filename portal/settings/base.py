@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "portal.helpline",
     "casebook",
     "learning",
+    "learning.clinics",
+    "learning.contributions",
     "search",
     "portal.shell",
     # Wagtail
@@ -312,6 +314,12 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "doorbraak_")
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
+# The index outbox (search/outbox.py): a failed engine write waits BASE seconds, doubled
+# per failure, at most MAX; /healthz/ says "degraded" when an update has waited longer
+# than DEGRADED_AFTER seconds.
+SEARCH_OUTBOX_BACKOFF_BASE = float(os.environ.get("SEARCH_OUTBOX_BACKOFF_BASE", "15"))
+SEARCH_OUTBOX_BACKOFF_MAX = float(os.environ.get("SEARCH_OUTBOX_BACKOFF_MAX", "600"))
+SEARCH_OUTBOX_DEGRADED_AFTER = float(os.environ.get("SEARCH_OUTBOX_DEGRADED_AFTER", "300"))
 # OpenSearch 2 is the other engine for scale, used when OPENSEARCH_URL is set (or
 # SEARCH_ENGINE = "opensearch"); the ELASTICSEARCH_TIMEOUT, _INDEX_PREFIX, _REPLICAS and
 # _SHARDS settings apply to it too (one mapping, one client policy for both engines).

@@ -1,0 +1,1 @@
+"""Contributed breakthroughs: models."""
