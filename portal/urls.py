@@ -25,6 +25,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("hulplijn/", include("portal.helpline.urls")),
     path("leren/", include("learning.urls")),
+    path("sessies/", include("learning.clinics.urls")),
+    path("bijdragen/", include("learning.contributions.urls")),
     path("zoeken/", include("search.urls")),
     path("api/v1/cases/", cases_view, name="api_cases"),
     path("api/v1/", include("search.api.urls")),
