@@ -1,15 +1,21 @@
 """Keeping the indexes up to date: the faceted indexes apps register and the site index.
 
-- `faceted_index_update(index=..., ids=...)` re-reads those objects and stores the
-  documents of the ones that are visible; the others are removed (unpublished,
-  restricted, deleted).
-- `faceted_index_schedule(index=..., ids=...)` does that after the current transaction
-  commits (an app's signal handlers call it), unless updates are switched off: by the
+- `faceted_index_schedule(index=..., ids=...)` (an app's signal handlers call it, inside
+  the change's transaction): with an external engine, records an operation per object in
+  the index outbox (`search.outbox`) in that transaction; after the commit, the database
+  index is updated and a drain of the outbox is enqueued (`search.tasks`), which writes
+  the engine and retries until it succeeds. Several signals for one object in one
+  transaction cost one update. Nothing happens when updates are switched off: by the
   setting `SEARCH_AUTO_UPDATE = False` or, for a bulk load, inside
   `search_updates_paused()`, after which a rebuild (or an update of what was loaded)
   catches up.
+- `faceted_index_update(index=..., ids=...)` does it now (imports, tests): re-reads those
+  objects, stores the documents of the ones that are visible in the database index and
+  removes the others (unpublished, restricted, deleted); records the operations and
+  drains the outbox, so the engine is written through the outbox as well.
 - `faceted_index_rebuild(index=...)` replaces a whole index; `search_index_rebuild()`
-  rebuilds every index.
+  rebuilds every index. A rebuild the engine completed marks done the outbox operations
+  of that index recorded before it started (it read their changes).
 - The site index works the same with keys ("<app_label>.<model>:<pk>").
 """
 
@@ -24,6 +30,16 @@ from django.db import transaction
 
 from .backends import get_backend
 from .faceted import FacetedIndex, faceted_index, faceted_indexes
+from .outbox import (
+    SITE_INDEX,
+    faceted_documents,
+    outbox_drain,
+    outbox_enabled,
+    outbox_mark_done,
+    outbox_pending_ids,
+    outbox_record,
+)
+from .tasks import outbox_drain_enqueue, outbox_drain_schedule
 
 Progress = Callable[[int, int], None]
 
@@ -49,97 +65,132 @@ def search_updates_paused() -> Iterator[None]:
         _state.paused -= 1
 
 
-# -- faceted indexes -------------------------------------------------------------------
+# -- after the commit ---------------------------------------------------------------------
 def _pending() -> dict[str, set[int]]:
     if not hasattr(_state, "pending"):
         _state.pending = {}
     return _state.pending
 
 
-def faceted_index_schedule(*, index: str, ids: Iterable[int]) -> None:
-    """Update these objects in the index once the transaction commits (at once when there
-    is no transaction). Several signals for one object in one transaction cost one
-    update."""
-    if not search_updates_enabled():
-        return
-    ids = {int(pk) for pk in ids if pk is not None}
-    if not ids:
-        return
-    _pending().setdefault(index, set()).update(ids)
-    transaction.on_commit(_flush)
-
-
-def _flush() -> None:
-    pending = _pending()
-    while pending:
-        name, ids = pending.popitem()
-        faceted_index_update(index=name, ids=ids)
-
-
-def faceted_index_update(*, index: str | FacetedIndex, ids: Iterable[int]) -> None:
-    """Store the visible documents of `ids` now; the others are removed."""
-    ids = set(ids)
-    if not ids:
-        return
-    definition = faceted_index(index)
-    documents = list(definition.documents(definition.queryset().filter(pk__in=ids)))
-    visible = {document["id"] for document in documents}
-    get_backend().faceted_index_update(definition, documents=documents, removed_ids=ids - visible)
-
-
-def faceted_index_rebuild(*, index: str | FacetedIndex, progress: Progress | None = None) -> int:
-    """Rebuild a faceted index from its visible objects; returns the number indexed."""
-    definition = faceted_index(index)
-    queryset = definition.queryset()
-    return get_backend().faceted_index_rebuild(
-        definition,
-        documents=definition.documents(queryset),
-        total=queryset.count(),
-        progress=progress,
-    )
-
-
-# -- the site index (search.site) ------------------------------------------------------
 def _site_pending() -> set[str]:
     if not hasattr(_state, "site_pending"):
         _state.site_pending = set()
     return _state.site_pending
 
 
+def _flush() -> None:
+    """After the commit: the database index of what changed, then a drain of the outbox
+    (which holds the operations recorded in the transaction)."""
+    pending, site_pending = _pending(), _site_pending()
+    if not pending and not site_pending:
+        return
+    while pending:
+        name, ids = pending.popitem()
+        _faceted_database_update(faceted_index(name), ids)
+    if site_pending:
+        keys = set(site_pending)
+        site_pending.clear()
+        get_backend().site_index_update(keys=keys)
+    if outbox_enabled():
+        outbox_drain_enqueue()
+
+
+def _drain_now() -> None:
+    """Drain what is due now, in this thread (a direct update: its caller expects the
+    engine written when it returns), and schedule the next drain for what waits."""
+    outbox_drain()
+    outbox_drain_schedule()
+
+
+# -- faceted indexes -------------------------------------------------------------------
+def faceted_index_schedule(*, index: str, ids: Iterable[int]) -> None:
+    """Update these objects in the index: the outbox operations now (in the transaction),
+    the database index and the engine once it commits (at once when there is no
+    transaction)."""
+    if not search_updates_enabled():
+        return
+    ids = {int(pk) for pk in ids if pk is not None}
+    if not ids:
+        return
+    name = faceted_index(index).name
+    outbox_record(index=name, keys=ids)
+    _pending().setdefault(name, set()).update(ids)
+    transaction.on_commit(_flush)
+
+
+def _faceted_database_update(definition: FacetedIndex, ids: set[int]) -> None:
+    documents, removed = faceted_documents(definition, ids)
+    get_backend().faceted_index_update(definition, documents=documents, removed_ids=removed)
+
+
+def faceted_index_update(*, index: str | FacetedIndex, ids: Iterable[int]) -> None:
+    """Store the visible documents of `ids` now; the others are removed. The engine is
+    written through the outbox (recorded, then drained)."""
+    ids = {int(pk) for pk in ids if pk is not None}
+    if not ids:
+        return
+    definition = faceted_index(index)
+    if outbox_record(index=definition.name, keys=ids):
+        _faceted_database_update(definition, ids)
+        _drain_now()
+    else:
+        _faceted_database_update(definition, ids)
+
+
+def _covered_by_rebuild(index: str) -> dict:
+    """The rebuild's `engine_rebuilt` callback: the operations of `index` recorded so far
+    are done once the engine holds the rebuilt index. Nothing without an engine."""
+    if not outbox_enabled():
+        return {}
+    covered = outbox_pending_ids(index=index)
+    return {"engine_rebuilt": lambda: outbox_mark_done(ids=covered)}
+
+
+def faceted_index_rebuild(*, index: str | FacetedIndex, progress: Progress | None = None) -> int:
+    """Rebuild a faceted index from its visible objects; returns the number indexed."""
+    definition = faceted_index(index)
+    covered = _covered_by_rebuild(definition.name)  # before the rebuild reads anything
+    queryset = definition.queryset()
+    return get_backend().faceted_index_rebuild(
+        definition,
+        documents=definition.documents(queryset),
+        total=queryset.count(),
+        progress=progress,
+        **covered,
+    )
+
+
+# -- the site index (search.site) ------------------------------------------------------
 def site_index_schedule(*, keys: Iterable[str]) -> None:
-    """Update these site documents ("<app_label>.<model>:<pk>") once the transaction
-    commits; switched off like the faceted indexes (setting, `search_updates_paused()`)."""
+    """Update these site documents ("<app_label>.<model>:<pk>"): recorded in the outbox
+    now, written once the transaction commits; switched off like the faceted indexes
+    (setting, `search_updates_paused()`)."""
     if not search_updates_enabled():
         return
     keys = {key for key in keys if key}
     if not keys:
         return
+    outbox_record(index=SITE_INDEX, keys=keys)
     _site_pending().update(keys)
-    transaction.on_commit(_site_flush)
-
-
-def _site_flush() -> None:
-    pending = _site_pending()
-    if not pending:
-        return
-    keys = set(pending)
-    pending.clear()
-    site_index_update(keys=keys)
+    transaction.on_commit(_flush)
 
 
 def site_index_update(*, keys: Iterable[str]) -> None:
-    """Store the visible documents of `keys` now; the others are removed."""
-    keys = set(keys)
-    if keys:
-        get_backend().site_index_update(keys=keys)
+    """Store the visible documents of `keys` now; the others are removed. The engine is
+    written through the outbox (recorded, then drained)."""
+    keys = {key for key in keys if key}
+    if not keys:
+        return
+    recorded = outbox_record(index=SITE_INDEX, keys=keys)
+    get_backend().site_index_update(keys=keys)
+    if recorded:
+        _drain_now()
 
 
 def site_index_rebuild(*, progress: Progress | None = None) -> int:
     """Rebuild the site index from the visible pages; returns the number indexed."""
-    return get_backend().site_index_rebuild(progress=progress)
-
-
-SITE_INDEX = "site"
+    covered = _covered_by_rebuild(SITE_INDEX)
+    return get_backend().site_index_rebuild(progress=progress, **covered)
 
 
 def search_index_rebuild(
@@ -157,3 +208,18 @@ def search_index_rebuild(
     }
     counts[SITE_INDEX] = site_index_rebuild(progress=reporter(SITE_INDEX))
     return counts
+
+
+__all__ = [
+    "SITE_INDEX",
+    "faceted_index_rebuild",
+    "faceted_index_schedule",
+    "faceted_index_update",
+    "search_index_rebuild",
+    "search_updates_are_paused",
+    "search_updates_enabled",
+    "search_updates_paused",
+    "site_index_rebuild",
+    "site_index_schedule",
+    "site_index_update",
+]

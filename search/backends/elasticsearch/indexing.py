@@ -1,20 +1,25 @@
-"""Index updates on Elasticsearch (mixed into ElasticsearchBackend).
+"""Index updates on Elasticsearch or OpenSearch (mixed into ElasticsearchBackend).
 
-Every write goes to both engines: the database index first (it stays complete, so the
-fallback has everything), then Elasticsearch. A failed Elasticsearch write is logged and
-skipped, so publishing keeps working; `search_index --rebuild` catches up.
+Two kinds of writes:
+
+- `faceted_index_update`, `site_index_update`, `site_index_delete` (the backend
+  interface) write the database index only, after the change's commit, so the fallback
+  always has everything at once;
+- `engine_faceted_apply` and `engine_site_apply` write the engine only, and raise when it
+  is unavailable (`UNAVAILABLE`) or refuses documents (`DocumentsRefused`). The index
+  outbox (`search.outbox`) calls them for the operations recorded with each change, and
+  retries until they succeed: an engine outage loses no update.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from elasticsearch import Elasticsearch, helpers
+from elasticsearch import Elasticsearch
 
 from ...faceted import FacetedIndex
 from ...indexes.site import site_documents_for_keys
 from ..database import DatabaseBackend
-from .client import UNAVAILABLE, log_write_skipped
 from .mappings import (
     SITE_INDEX_NAME,
     alias_for,
@@ -25,27 +30,43 @@ from .mappings import (
     site_index,
     site_source,
 )
+from .rebuild import BULK_CHUNK, BulkItemFailed
+
+
+class DocumentsRefused(BulkItemFailed):
+    """The engine refused some documents of a write (bulk item errors); the others were
+    written. `errors`: the refused document ids with the reason for each."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        shown = "; ".join(f"{doc_id}: {reason}" for doc_id, reason in list(errors.items())[:3])
+        super().__init__(f"{len(errors)} document(s) refused ({shown})")
 
 
 class IndexingMixin:
     client: Elasticsearch
     database: DatabaseBackend
 
-    # -- faceted indexes -----------------------------------------------------------------
+    # -- the database index (after the commit) -------------------------------------------
     def faceted_index_update(
         self, index: FacetedIndex, *, documents: Iterable[dict], removed_ids: Iterable[int]
     ) -> None:
+        self.database.faceted_index_update(index, documents=documents, removed_ids=removed_ids)
+
+    def site_index_update(self, keys: Iterable[str]) -> None:
+        self.database.site_index_update(keys)
+
+    def site_index_delete(self, keys: Iterable[str]) -> None:
+        self.database.site_index_delete(keys)
+
+    # -- the engine (the outbox's writes) ------------------------------------------------
+    def engine_faceted_apply(
+        self, index: FacetedIndex, *, documents: Iterable[dict], removed_ids: Iterable[int]
+    ) -> None:
+        """Store `documents` in the engine and drop `removed_ids`, in bulk; raises when the
+        engine is unavailable or refuses a document."""
         documents = list(documents)
         removed_ids = set(removed_ids)
-        self.database.faceted_index_update(index, documents=documents, removed_ids=removed_ids)
-        try:
-            self.es_faceted_index_update(index, documents=documents, removed_ids=removed_ids)
-        except UNAVAILABLE as error:
-            log_write_skipped(f"{index.name} document(s)", len(documents) + len(removed_ids), error)
-
-    def es_faceted_index_update(
-        self, index: FacetedIndex, *, documents: list[dict], removed_ids: set[int]
-    ) -> None:
         if not documents and not removed_ids:
             return
         alias = self.ensure_faceted_index(index)
@@ -58,30 +79,14 @@ class IndexingMixin:
             }
             for document in documents
         ] + [{"_op_type": "delete", "_index": alias, "_id": str(pk)} for pk in sorted(removed_ids)]
-        # refresh: an editor sees the change in the next search at once.
-        helpers.bulk(self.client, actions, refresh=True, raise_on_error=False)
+        self._engine_bulk(actions, alias=alias)
 
-    def ensure_faceted_index(self, index: FacetedIndex) -> str:
-        """The alias of a faceted index, created on a new empty index when there is none."""
-        alias = alias_for(index.name)
-        if not self.client.indices.exists_alias(name=alias):
-            name = new_index_name(index.name)
-            faceted_index(index, name).create(using=self.client)
-            self.client.indices.put_alias(index=name, name=alias)
-        return alias
-
-    # -- the site index ------------------------------------------------------------------
-    def site_index_update(self, keys: Iterable[str]) -> None:
+    def engine_site_apply(self, keys: Iterable[str]) -> None:
+        """Write the current documents of `keys` to the engine's site index (the visible
+        ones stored, the others removed); raises like `engine_faceted_apply`."""
         keys = set(keys)
         if not keys:
             return
-        self.database.site_index_update(keys)
-        try:
-            self.es_site_index_update(keys)
-        except UNAVAILABLE as error:
-            log_write_skipped("site document(s)", len(keys), error)
-
-    def es_site_index_update(self, keys: set[str]) -> None:
         documents = site_documents_for_keys(keys)
         alias = self.ensure_site_index()
         found = {document.key for document in documents}
@@ -94,19 +99,34 @@ class IndexingMixin:
             }
             for document in documents
         ] + [{"_op_type": "delete", "_index": alias, "_id": key} for key in sorted(keys - found)]
-        helpers.bulk(self.client, actions, refresh=True, raise_on_error=False)
+        self._engine_bulk(actions, alias=alias)
 
-    def site_index_delete(self, keys: Iterable[str]) -> None:
-        keys = set(keys)
-        if not keys:
-            return
-        self.database.site_index_delete(keys)
-        try:
-            alias = self.ensure_site_index()
-            actions = [{"_op_type": "delete", "_index": alias, "_id": key} for key in sorted(keys)]
-            helpers.bulk(self.client, actions, refresh=True, raise_on_error=False)
-        except UNAVAILABLE as error:
-            log_write_skipped("site document(s)", len(keys), error, done="removed")
+    def _engine_bulk(self, actions: list[dict], *, alias: str) -> None:
+        """Send `actions` in bulk, then refresh once (an editor sees the change in the next
+        search). Deleting a document that is not there is fine; any other refused item
+        raises `DocumentsRefused` after the rest is written."""
+        errors: dict[str, str] = {}
+        for ok, item in self.client.streaming_bulk(
+            actions, chunk_size=BULK_CHUNK, raise_on_error=False
+        ):
+            if ok:
+                continue
+            (op_type, info), *_ = item.items()
+            if op_type == "delete" and info.get("status") == 404:
+                continue
+            errors[str(info.get("_id"))] = str(info.get("error") or info.get("status"))[:500]
+        self.client.indices.refresh(index=alias)
+        if errors:
+            raise DocumentsRefused(errors)
+
+    def ensure_faceted_index(self, index: FacetedIndex) -> str:
+        """The alias of a faceted index, created on a new empty index when there is none."""
+        alias = alias_for(index.name)
+        if not self.client.indices.exists_alias(name=alias):
+            name = new_index_name(index.name)
+            faceted_index(index, name).create(using=self.client)
+            self.client.indices.put_alias(index=name, name=alias)
+        return alias
 
     def ensure_site_index(self) -> str:
         """The site alias, created on a new empty index when there is none yet."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from elasticsearch import Elasticsearch, helpers
+from elasticsearch import Elasticsearch
 from elasticsearch.dsl import Index
 
 from ...faceted import FacetedIndex
@@ -108,8 +108,8 @@ class AliasRebuild:
             for doc in batch
         )
         try:
-            for ok, item in helpers.streaming_bulk(
-                self.client, actions, chunk_size=BULK_CHUNK, raise_on_error=False
+            for ok, item in self.client.streaming_bulk(
+                actions, chunk_size=BULK_CHUNK, raise_on_error=False
             ):
                 if not ok:
                     raise BulkItemFailed(str(item)[:500])
@@ -168,9 +168,12 @@ class RebuildMixin:
         documents: Iterable[dict],
         total: int,
         progress: Progress | None = None,
+        engine_rebuilt: Callable[[], object] | None = None,
     ) -> int:
         """Rebuild both engines from one pass over `documents`: the database index in
-        its transaction, Elasticsearch in a new index behind the alias."""
+        its transaction, the engine in a new index behind the alias. `engine_rebuilt` is
+        called once the alias points at the new, complete index (not when the engine was
+        unavailable): the index outbox marks done what the rebuild covered."""
         rebuild: AliasRebuild | None = AliasRebuild(self.client, kind=IndexKind.faceted(index))
         try:
             rebuild.start()
@@ -191,6 +194,8 @@ class RebuildMixin:
         )
         if rebuild is not None:
             rebuild.finish()
+            if not rebuild.failed and engine_rebuilt is not None:
+                engine_rebuilt()
         return count
 
     def es_faceted_index_rebuild(
@@ -215,10 +220,14 @@ class RebuildMixin:
         rebuild.finish()
         return done
 
-    def site_index_rebuild(self, progress: Progress | None = None) -> int:
+    def site_index_rebuild(
+        self,
+        progress: Progress | None = None,
+        engine_rebuilt: Callable[[], object] | None = None,
+    ) -> int:
         """Rebuild the database site index (in its transaction, so the fallback stays
-        complete), then a new Elasticsearch site index behind the alias. An unreachable
-        Elasticsearch leaves its old index in place (logged)."""
+        complete), then a new engine site index behind the alias. An unreachable engine
+        leaves its old index in place (logged); `engine_rebuilt` as for a faceted index."""
         count = self.database.site_index_rebuild(progress=progress)
         rebuild = AliasRebuild(self.client, kind=IndexKind.site())
         try:
@@ -231,4 +240,6 @@ class RebuildMixin:
         for document in site_documents():
             rebuild.add(document)
         rebuild.finish()
+        if not rebuild.failed and engine_rebuilt is not None:
+            engine_rebuilt()
         return count
