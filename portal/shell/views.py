@@ -40,13 +40,14 @@ def _database_ok() -> bool:
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers and monitoring: 503 when the database is unavailable (nothing
     works without it); 200 otherwise, "degraded" when search or mail lag behind (the site
-    works on, and they catch up by themselves)."""
+    works on, and they catch up by themselves): the search engine is down, or its index
+    updates wait too long (`search.health`), or mails wait too long."""
     if not _database_ok():
         response = JsonResponse({"status": "unhealthy", "database": "unavailable"}, status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         return response
-    search = search_health()
     try:
+        search = search_health()  # reads the index outbox
         mail = outbox_health()
     except DatabaseError as error:  # reachable, but not the database it should be
         logger.critical("Health check: the database answers but is not usable: %s", error)
