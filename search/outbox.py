@@ -45,7 +45,7 @@ from .backends import get_backend, has_engine
 from .backends.breaker import OPEN, engine_breaker
 from .backends.elasticsearch.client import UNAVAILABLE, log_write_skipped
 from .backends.elasticsearch.indexing import DocumentsRefused
-from .faceted import FacetedIndex, faceted_index
+from .faceted import FacetedIndex, faceted_index, faceted_indexes
 from .models import IndexOperation
 
 logger = logging.getLogger("search.outbox")
@@ -237,6 +237,11 @@ def _apply_batch(backend, batch: list[IndexOperation], result: DrainResult) -> b
     for position, name in enumerate(names):
         operations = by_index[name]
         keys = {operation.key for operation in operations}
+        if name != SITE_INDEX and name not in {index.name for index in faceted_indexes()}:
+            # The index is no longer registered (an app dropped it): nothing to apply.
+            logger.warning("Index %r is not registered: %d operation(s) dropped", name, len(keys))
+            _done(operations)
+            continue
         try:
             _apply_index(backend, name, keys)
         except UNAVAILABLE as error:
@@ -251,10 +256,6 @@ def _apply_batch(backend, batch: list[IndexOperation], result: DrainResult) -> b
             failing = [op for op in operations if op.key in errors]
             logger.warning("Search engine refused %s document(s): %s", name, refused)
             result.failed += _failed(failing, errors)
-        except LookupError:
-            # The index is no longer registered (an app dropped it): nothing to apply.
-            logger.warning("Index %r is not registered: %d operation(s) dropped", name, len(keys))
-            _done(operations)
         except Exception as error:  # a bug must not stop the other indexes (logged, retried)
             logger.exception("Applying %d %s operation(s) failed", len(keys), name)
             result.failed += _failed(operations, _error_text(error))

@@ -38,6 +38,7 @@ from search.indexing import (
 )
 from search.models import CaseDocument, IndexOperation, SiteDocument
 from search.outbox import SITE_INDEX, outbox_backoff, outbox_drain, outbox_record
+from search.tasks import outbox_drain_schedule, search_outbox_drain_task
 
 pytestmark = pytest.mark.django_db
 
@@ -215,6 +216,36 @@ def test_the_drain_command_reports_what_it_did(engine_down, make_case, capsys):
     assert f"0 toegepast, {waiting} mislukt, {waiting} wachtend" in capsys.readouterr().out
 
 
+def test_with_a_deferring_task_backend_the_drain_schedules_its_next_run(
+    engine_down, make_case, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    queue = search_outbox_drain_task.get_backend()
+
+    def drains() -> list:
+        """When each enqueued drain is to run (None: at once)."""
+        path = search_outbox_drain_task.module_path
+        return [
+            result.task.run_after for result in queue.results if result.task.module_path == path
+        ]
+
+    case = make_case("Huurachterstand opgelost")
+    # The commit enqueued a drain for the worker (not run here: the dummy backend keeps it).
+    assert drains() == [None]
+    assert [op.attempts for op in pending_for(case)] == [0, 0]
+
+    search_outbox_drain_task.call()  # the worker runs it: the engine is down
+
+    assert [op.attempts for op in pending_for(case)] == [1, 1]
+    scheduled = drains()[1:]
+    assert len(scheduled) == 1  # the next drain, when the operations are due again
+    due = max(op.next_attempt_at for op in pending_for(case))
+    # (not before the breaker's cool-off ends, which may be a little later)
+    assert due - timedelta(seconds=1) <= scheduled[0] <= due + timedelta(seconds=31)
+    outbox_drain_schedule()  # asked again: one drain per due time is enough
+    assert len(drains()) == 2
+
+
 # -- a recording engine: what is written, and how often ----------------------------------
 @pytest.fixture
 def recording_engine(settings, monkeypatch, closed_port) -> dict[str, list]:
@@ -268,6 +299,16 @@ def test_a_refused_document_fails_alone(recording_engine):
     (left,) = IndexOperation.objects.all()
     assert (left.key, left.attempts) == ("home.contentpage:2", 1)
     assert "mapper_parsing_exception" in left.last_error
+
+
+def test_operations_of_an_index_no_longer_registered_are_dropped(recording_engine):
+    outbox_record(index="verdwenen", keys=[1, 2])
+
+    result = outbox_drain()
+
+    assert (result.applied, result.failed) == (0, 0)
+    assert recording_engine["faceted"] == []
+    assert not IndexOperation.objects.exists()
 
 
 def test_a_drain_leaves_rows_another_drain_holds_until_its_lease_passes(recording_engine):
