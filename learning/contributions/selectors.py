@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -109,19 +110,34 @@ def contributions_for_export(user: AbstractBaseUser) -> list[dict[str, Any]]:
     ]
 
 
-def contributed_by_for_case(*, request: HttpRequest, case: CasePage) -> dict[str, Any]:
-    """The organisation a published case credits, when its contributor chose to name it
-    (never the person); one query."""
-    organisation = ""
-    if case.pk:
-        organisation = (
-            Contribution.objects.filter(case_id=case.pk, name_organisation=True)
+#: The organisations credited on case pages, by case id (one cache entry for all cases,
+#: so a case page reads no table of this app; forgotten whenever a contribution changes).
+CREDITS_CACHE_KEY = "contributions:credits"
+CREDITS_CACHE_SECONDS = 60 * 60
+
+
+def contribution_credits() -> dict[int, str]:
+    """{case id: organisation} of every contribution that chose to name its organisation."""
+    credits = cache.get(CREDITS_CACHE_KEY)
+    if credits is None:
+        credits = dict(
+            Contribution.objects.filter(name_organisation=True, case__isnull=False)
             .exclude(status=ContributionStatus.WITHDRAWN)
-            .values_list("organisation", flat=True)
-            .first()
-            or ""
+            .exclude(organisation="")
+            .values_list("case_id", "organisation")
         )
-    return {"contributed_by": organisation}
+        cache.set(CREDITS_CACHE_KEY, credits, CREDITS_CACHE_SECONDS)
+    return credits
+
+
+def contribution_credits_forget() -> None:
+    cache.delete(CREDITS_CACHE_KEY)
+
+
+def contributed_by_for_case(*, request: HttpRequest, case: CasePage) -> dict[str, Any]:
+    """The organisation a case credits, when its contributor chose to name it (never the
+    person); no query once the credits are cached."""
+    return {"contributed_by": contribution_credits().get(case.pk, "") if case.pk else ""}
 
 
 CASE_PAGE_EXTENSION = CasePageExtension(

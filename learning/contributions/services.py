@@ -29,6 +29,7 @@ from portal.core.mail import queue_mail
 
 from .mapping import TEXT_FIELDS, CaseDraft
 from .models import OPEN_STATUSES, Contribution, ContributionStatus
+from .selectors import contribution_credits_forget
 
 
 class ContributionRefused(Exception):
@@ -43,6 +44,13 @@ class ContributionRefused(Exception):
 def legal_basis_field(index: int) -> str:
     """The name of the n-th legal basis's reasoning (in errors and in the share form)."""
     return f"legal_basis_{index}"
+
+
+def _forget_credits() -> None:
+    """Forget the cached credit lines now and again after the commit (a page served in
+    between may have cached the old ones)."""
+    contribution_credits_forget()
+    transaction.on_commit(contribution_credits_forget)
 
 
 # ----------------------------------------------------------------------- mails
@@ -214,6 +222,7 @@ def contribution_submit(
         template_version=plan.template_version,
         consent_at=timezone.now(),
     )
+    _forget_credits()
     _status_mail(contribution)
     return contribution
 
@@ -227,6 +236,7 @@ def _change_status(contribution: Contribution, status: str, **fields: object) ->
     for name, value in fields.items():
         setattr(contribution, name, value)
     contribution.save(update_fields=["status", "status_changed_at", *fields])
+    _forget_credits()
     _status_mail(contribution)
     return contribution
 
@@ -287,6 +297,7 @@ def contribution_withdraw(*, user: AbstractBaseUser, contribution: Contribution)
     contribution.save(update_fields=["status", "status_changed_at", "case"])
     if case is not None:
         case.delete()
+    _forget_credits()
     return contribution
 
 
@@ -309,4 +320,5 @@ def contributions_delete_for_user(user: AbstractBaseUser) -> int:
         if case is not None:
             case.delete()
         deleted += 1
+    _forget_credits()
     return deleted

@@ -10,6 +10,7 @@ import pytest
 from casebook.factories import RegionFactory
 from casebook.models import Law, Phase, ProblemDomain
 from learning.contributions.mapping import plan_to_case
+from learning.contributions.selectors import contribution_credits_forget
 from learning.factories import PlanTemplateIndexPageFactory, PlanTemplatePageFactory
 from learning.models import CostSide, PracticePlanCostLine, PracticePlanLegalBasis
 from learning.plans import practice
@@ -25,6 +26,15 @@ ANSWERS = {
     "doorbraak": "De gemeente betaalt de huurachterstand uit bijzondere bijstand.",
     "betrokkenheid": "Het gezin krijgt weer regie en rust.",
 }
+
+
+@pytest.fixture(autouse=True)
+def _forget_credits():
+    """The credit lines are cached by case id, and ids come back after a rollback: no
+    test leaves its credits behind for the next one."""
+    contribution_credits_forget()
+    yield
+    contribution_credits_forget()
 
 
 @pytest.fixture
