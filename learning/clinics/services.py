@@ -220,7 +220,9 @@ def _mail_reminder(registration: Registration) -> None:
 
 
 def _locked_session(session_id: int) -> Session:
-    return Session.objects.select_for_update().select_related("region").get(pk=session_id)
+    return (
+        Session.objects.select_for_update(of=("self",)).select_related("region").get(pk=session_id)
+    )
 
 
 def _registered_count(session: Session) -> int:
