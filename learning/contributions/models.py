@@ -21,6 +21,7 @@ class ContributionStatus(models.TextChoices):
     PUBLISHED = "published", "Gepubliceerd"
     RETURNED = "returned", "Teruggestuurd"
     WITHDRAWN = "withdrawn", "Ingetrokken"
+    DECLINED = "declined", "Niet geplaatst"
 
 
 #: The statuses of a contribution the editors still work on (the queue).

@@ -97,6 +97,12 @@ def _status_mail(contribution: Contribution) -> None:
             _("De moderator heeft je casus teruggestuurd naar de redactie. De reden:"),
             reason,
         ]
+    elif status == ContributionStatus.DECLINED:
+        subject = _("Je voorbeeldcasus ‘%(title)s’ wordt niet geplaatst") % {"title": title}
+        lines = [
+            _("De redactie heeft de conceptcasus verwijderd; hij komt niet in het casusboek."),
+            contribution.return_reason,
+        ]
     elif status == ContributionStatus.PUBLISHED:
         subject = _("Je voorbeeldcasus ‘%(title)s’ staat in het casusboek") % {"title": title}
         url = contribution.case.full_url if contribution.case else ""
@@ -278,6 +284,20 @@ def contribution_mark_published(*, case_id: int | str) -> Contribution | None:
         ContributionStatus.PUBLISHED,
         return_reason="",
         published_at=timezone.now(),
+    )
+
+
+DECLINED_REASON = "De redactie heeft de conceptcasus verwijderd."
+
+
+def contribution_mark_case_deleted(*, case_id: int | str) -> Contribution | None:
+    """An editor deleted the contributed case: it will not be published (the contributor
+    may share the plan again)."""
+    contribution = _contribution_for_case(case_id)
+    if contribution is None or contribution.status not in OPEN_STATUSES:
+        return contribution
+    return _change_status(
+        contribution, ContributionStatus.DECLINED, return_reason=_(DECLINED_REASON)
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models.signals import pre_delete
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import page_published, task_submitted, workflow_rejected
 
@@ -38,7 +39,12 @@ def _page_published(sender: Any, instance: Page, **kwargs: Any) -> None:
         services.contribution_mark_published(case_id=instance.pk)
 
 
+def _case_deleted(sender: Any, instance: CasePage, **kwargs: Any) -> None:
+    services.contribution_mark_case_deleted(case_id=instance.pk)
+
+
 def connect() -> None:
+    pre_delete.connect(_case_deleted, sender=CasePage, dispatch_uid=_UID + "case_deleted")
     task_submitted.connect(_task_submitted, dispatch_uid=_UID + "task_submitted")
     workflow_rejected.connect(_workflow_rejected, dispatch_uid=_UID + "workflow_rejected")
     page_published.connect(_page_published, dispatch_uid=_UID + "page_published")

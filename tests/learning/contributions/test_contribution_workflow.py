@@ -107,3 +107,19 @@ def test_republishing_a_published_case_sends_no_second_mail(
     assert _to_contributor() == []
     contribution.refresh_from_db()
     assert contribution.status == ContributionStatus.PUBLISHED
+
+
+def test_an_editor_deleting_the_draft_tells_the_contributor_and_frees_the_plan(
+    contribution, professional, completed_plan, draft, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution.case.delete()
+
+    contribution.refresh_from_db()
+    assert contribution.status == ContributionStatus.DECLINED
+    assert contribution.case is None
+    assert "niet geplaatst" in _to_contributor()[-1].subject
+    again = contribution_submit(
+        user=professional, plan=completed_plan, draft=draft, consent=True, name_organisation=False
+    )
+    assert again.status == ContributionStatus.SUBMITTED
