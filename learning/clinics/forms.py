@@ -77,6 +77,8 @@ class PlanCommentForm(forms.Form):
 
     def __init__(self, *args: Any, section_key: str, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"opmerking-{section_key}-%s")
+        # Empty boxes are not errors until sent (Utrecht marks a required, empty textarea).
+        kwargs.setdefault("use_required_attribute", False)
         super().__init__(*args, **kwargs)
         self.section_key = section_key
 
