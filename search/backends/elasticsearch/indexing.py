@@ -20,6 +20,7 @@ from elasticsearch import Elasticsearch
 from ...faceted import FacetedIndex
 from ...indexes.site import site_documents_for_keys
 from ..database import DatabaseBackend
+from .client import es_timeout
 from .mappings import (
     SITE_INDEX_NAME,
     alias_for,
@@ -31,6 +32,9 @@ from .mappings import (
     site_source,
 )
 from .rebuild import BULK_CHUNK, BulkItemFailed
+
+#: Seconds an index creation may take.
+ADMIN_TIMEOUT = 30.0
 
 
 class DocumentsRefused(BulkItemFailed):
@@ -124,8 +128,9 @@ class IndexingMixin:
         alias = alias_for(index.name)
         if not self.client.indices.exists_alias(name=alias):
             name = new_index_name(index.name)
-            faceted_index(index, name).create(using=self.client)
-            self.client.indices.put_alias(index=name, name=alias)
+            client = self._admin_client()
+            faceted_index(index, name).create(using=client)
+            client.indices.put_alias(index=name, name=alias)
         return alias
 
     def ensure_site_index(self) -> str:
@@ -133,6 +138,13 @@ class IndexingMixin:
         alias = site_alias()
         if not self.client.indices.exists_alias(name=alias):
             name = new_index_name(SITE_INDEX_NAME)
-            site_index(name).create(using=self.client)
-            self.client.indices.put_alias(index=name, name=alias)
+            client = self._admin_client()
+            site_index(name).create(using=client)
+            client.indices.put_alias(index=name, name=alias)
         return alias
+
+    def _admin_client(self) -> Elasticsearch:
+        """The client with time for creating an index (a node that just answered may
+        need longer for that than for a search); a timeout there would leave an index
+        without its alias."""
+        return self.client.options(request_timeout=max(ADMIN_TIMEOUT, es_timeout()))
