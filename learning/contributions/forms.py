@@ -142,6 +142,18 @@ class ContributionForm(forms.Form):
             (basis, self[legal_basis_field(i)]) for i, basis in enumerate(self.draft.legal_bases)
         ]
 
+    def typed_texts(self) -> CaseDraft:
+        """The texts as typed so far (also of a form with errors), for the guard."""
+        data = self.cleaned_data
+        return dataclasses.replace(
+            self.draft,
+            **{name: data.get(name) or "" for name, *_rest in TEXTS},
+            legal_bases=[
+                dataclasses.replace(basis, reasoning=data.get(legal_basis_field(i)) or "")
+                for i, basis in enumerate(self.draft.legal_bases)
+            ],
+        )
+
     def to_draft(self) -> CaseDraft:
         data = self.cleaned_data
         legal_bases = [

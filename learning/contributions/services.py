@@ -115,7 +115,8 @@ def _status_mail(contribution: Contribution) -> None:
 # ----------------------------------------------------------------------- sharing
 
 
-def _guard(draft: CaseDraft) -> dict[str, list[str]]:
+def contribution_guard(*, draft: CaseDraft) -> dict[str, list[str]]:
+    """The guard's Dutch messages per field of the case (texts and legal bases' reasoning)."""
     case = CasePage(**{name: getattr(draft, name) for name in TEXT_FIELDS})
     errors = {
         name: [error.message for error in found]
@@ -128,6 +129,10 @@ def _guard(draft: CaseDraft) -> dict[str, list[str]]:
     }
     errors.update(personal_data_errors(reasonings, labels=labels))
     return errors
+
+
+def consent_missing_message() -> str:
+    return _("Vink aan dat het huishouden toestemming gaf om de casus geanonimiseerd te delen.")
 
 
 def _check_plan(plan: PracticePlan, user: AbstractBaseUser) -> None:
@@ -201,11 +206,9 @@ def contribution_submit(
     someone else's or an unfinished plan, a plan already under review, or personal data.
     """
     _check_plan(plan, user)
-    errors = _guard(draft)
+    errors = contribution_guard(draft=draft)
     if not consent:
-        errors["consent"] = [
-            _("Vink aan dat het huishouden toestemming gaf om de casus geanonimiseerd te delen.")
-        ]
+        errors["consent"] = [consent_missing_message()]
     organisation = ""
     if name_organisation:
         profile = profile_get_for_user(user=user)

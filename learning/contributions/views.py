@@ -55,7 +55,15 @@ def contribution_share(request: HttpRequest, plan_id: int) -> HttpResponse:
         draft=draft,
         organisation=organisation,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # Personal data is named at once, with the other mistakes.
+        for name, errors in services.contribution_guard(draft=form.typed_texts()).items():
+            if name in form.fields and name not in form.errors:
+                for error in errors:
+                    form.add_error(name, error)
+        if not form.cleaned_data.get("consent"):
+            form.add_error("consent", services.consent_missing_message())
+    elif request.method == "POST":
         try:
             contribution = services.contribution_submit(
                 user=request.user,

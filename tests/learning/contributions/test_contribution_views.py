@@ -298,3 +298,16 @@ def test_the_published_case_names_the_organisation_only_when_chosen(
     assert ("Wijkteam Zwolle-Zuid" in text) is named
     assert ("Bijgedragen door" in text) is named
     assert "Sanne" not in text and "de Vries" not in text
+
+
+def test_personal_data_and_missing_answers_are_named_together(logged_in, share_url) -> None:
+    form = logged_in.get(share_url)
+    data = _post_data(form, household="", barrier="Mail haar op anna@example.org.")
+
+    response = logged_in.post(share_url, data)
+
+    summary = _soup(response).select_one(".portal-error-summary").get_text()
+    assert "Vul ‘Huishouden’ in." in summary
+    assert "anna@example.org" in summary
+    assert "toestemming" in summary
+    assert "Kies de fase van de aanpak." in summary
