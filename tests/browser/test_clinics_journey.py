@@ -1,13 +1,15 @@
 """The case-clinic journey in a real browser: a professional finds a session, registers,
-brings a practice plan; the facilitator reads it and comments on a section; the
-professional reads the comment in their plan. axe (and the 375 px check) runs on the
+brings a practice plan; the facilitator reads it, comments on a section and records
+attendance; the professional reads the comment in their plan. axe (and the 375 px check) runs on the
 session list, the detail, "Mijn sessies" and the facilitator's pages."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from learning.clinics.factories import ClinicPlanFactory, FacilitatorFactory, SessionFactory
 from learning.clinics.models import Registration
@@ -91,12 +93,27 @@ def test_a_professional_brings_a_plan_and_reads_the_facilitators_comment(
     expect(page.locator(".portal-messages")).to_contain_text("Je opmerking is geplaatst.")
     expect(page.get_by_role("region", name="Perspectief")).to_contain_text(COMMENT)
     assert_accessible(page)
+
+    # 5. Once the session has begun, the facilitator records who attended.
+    session.starts_at = timezone.now() - timedelta(hours=3)
+    session.ends_at = timezone.now() - timedelta(minutes=5)
+    session.save()
+    page.goto(f"/sessies/{session.pk}/begeleiden/")
+    page.get_by_role("link", name="Aanwezigheid vastleggen").click()
+    assert_accessible(page)
+    page.get_by_label("Noor Bakker").check()
+    page.get_by_role("button", name="Aanwezigheid opslaan").click()
+    expect(page.locator(".portal-messages")).to_contain_text("1 aanwezig")
     log_out(page)
 
-    # 5. The professional reads the comment in their plan.
+    # 6. The professional reads the comment in their plan and sees the attendance.
     log_in(page, LEARNER)
     page.goto(f"/leren/oefenplannen/{plan.pk}/")
     comments = page.get_by_role("region", name="Opmerkingen van de begeleider")
     expect(comments).to_contain_text(COMMENT)
     expect(comments).to_contain_text("Femke de Boer")
     assert_accessible(page)
+    page.goto("/sessies/mijn/")
+    expect(page.get_by_role("row").filter(has_text="Kraak-en-maak in Zwolle")).to_contain_text(
+        "Aanwezig geweest"
+    )
