@@ -54,6 +54,10 @@ TEXTS: list[tuple[str, Any, int, bool, int, Any]] = [
 
 
 class ContributionForm(forms.Form):
+    #: The server checks (novalidate): a required radio group would otherwise show as
+    #: invalid (:invalid, red) before anything was submitted.
+    use_required_attribute = False
+
     problem_domains = forms.ModelMultipleChoiceField(
         label=_("Probleemdomeinen"),
         queryset=ProblemDomain.objects.order_by("name"),
