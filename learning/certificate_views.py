@@ -19,6 +19,7 @@ from .certificates import (
     certificate_issue,
     certificate_pdf,
     certificate_verify,
+    certificates_list_of_learner,
 )
 from .models import CoursePage
 
@@ -93,3 +94,15 @@ def certificate_request(request: HttpRequest, *, course: CoursePage) -> HttpResp
     else:
         messages.success(request, _("Je certificaat staat klaar. Je kunt het nu downloaden."))
     return HttpResponseRedirect(f"{url}#certificaat")
+
+
+@login_required
+@require_GET
+def certificate_list(request: HttpRequest) -> HttpResponse:
+    """ "Mijn certificaten": every certificate of the learner with its PDF, verification
+    address, points and register."""
+    return render(
+        request,
+        "learning/certificate_list.html",
+        {"certificates": certificates_list_of_learner(user=request.user)},
+    )

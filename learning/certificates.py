@@ -19,6 +19,9 @@ Decisions:
   in sync, back up or purge, a revocation takes effect at once, and the document is
   the same every time because it only reads the snapshot. WeasyPrint renders it with
   local fonts and may fetch nothing (no network, no files).
+- Issuing a certificate queues one mail to the learner with the verification address
+  (`portal.core.mail.queue_mail`, sent by a task after the commit); only the creation
+  sends it, so asking again, a second attempt or a parallel request never mails twice.
 - Revoking needs the `learning.revoke_certificate` permission and a reason; it is
   written to Wagtail's audit log. The public page then says "ingetrokken" and the date,
   never the reason (the learner sees the reason on their course page).
@@ -31,15 +34,18 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
+from portal.core.mail import queue_mail
 from portal.core.pdf import render_pdf
 
 from .models import Certificate, CoursePage, Enrolment
@@ -128,7 +134,7 @@ def certificate_issue(*, user: AbstractBaseUser, course: CoursePage) -> Certific
     for _attempt in range(3):  # a code clash is astronomically unlikely; retry anyway
         try:
             with transaction.atomic():
-                return Certificate.objects.create(
+                certificate = Certificate.objects.create(
                     code=certificate_code_new(),
                     user=user,
                     course=course,
@@ -142,12 +148,52 @@ def certificate_issue(*, user: AbstractBaseUser, course: CoursePage) -> Certific
                     accreditation_register_label=str(course.get_accreditation_register_display()),
                     accreditation_id=course.accreditation_id,
                 )
+                certificate_mail_issued(certificate=certificate)
+                return certificate
         except IntegrityError:
             # Either a code clash (retry) or a parallel request issued it first (return it).
             existing = Certificate.objects.filter(user=user, course=course).first()
             if existing is not None:
                 return existing
     raise ValidationError(_("Het certificaat kon niet worden aangemaakt. Probeer het opnieuw."))
+
+
+def certificate_absolute_url(*, path: str) -> str:
+    """The site's address for `path`, for mails and the PDF made outside a request."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def certificate_mail_issued(*, certificate: Certificate) -> None:
+    """The learner's mail with the verification address. Queued in the transaction that
+    creates the certificate, so it is sent once per certificate, after the commit, and
+    never when the creation rolls back (asking again returns the existing certificate
+    without a mail)."""
+    user = certificate.user
+    if not user.email:
+        return
+    body = "\n\n".join(
+        [
+            _("Beste %(name)s,") % {"name": certificate.learner_name},
+            _("Gefeliciteerd! Je hebt de cursus %(course)s afgerond en je certificaat staat klaar.")
+            % {"course": certificate.course_title},
+            _(
+                "Iedereen kan je certificaat controleren op dit adres (geef het door aan je "
+                "register of werkgever):\n%(url)s\nVerificatiecode: %(code)s"
+            )
+            % {
+                "url": certificate_absolute_url(path=certificate.get_verify_url()),
+                "code": certificate.code,
+            },
+            _("Je downloadt het certificaat (PDF) onder Mijn certificaten:\n%(url)s")
+            % {"url": certificate_absolute_url(path=reverse("learning_certificate_list"))},
+            _("Met vriendelijke groet,\nHet Instituut voor Publieke Waarden"),
+        ]
+    )
+    queue_mail(
+        to=[user.email],
+        subject=_("Je certificaat voor %(course)s") % {"course": certificate.course_title},
+        body=body,
+    )
 
 
 def certificate_issue_if_complete(*, enrolment: Enrolment) -> Certificate | None:
@@ -247,6 +293,14 @@ def certificates_of_learner(*, user: AbstractBaseUser) -> dict[int, Certificate]
         certificate.course_id: certificate
         for certificate in Certificate.objects.filter(user=user, course__isnull=False)
     }
+
+
+def certificates_list_of_learner(*, user: AbstractBaseUser) -> list[Certificate]:
+    """Every certificate of the learner, newest first, revoked ones included (one query):
+    "Mijn certificaten"."""
+    if not user.is_authenticated:
+        return []
+    return list(Certificate.objects.filter(user=user).order_by("-issued_at", "-pk"))
 
 
 def certificate_get_for_owner(*, user: AbstractBaseUser, code: str) -> Certificate | None:

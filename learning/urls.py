@@ -5,6 +5,7 @@ from . import certificate_views, views
 urlpatterns = [
     path("", views.dashboard, name="learning_dashboard"),
     # Certificates: public verification (and a form to type a code), the owner's PDF.
+    path("certificaten/", certificate_views.certificate_list, name="learning_certificate_list"),
     path("certificaat/", certificate_views.certificate_lookup, name="learning_certificate_lookup"),
     path(
         "certificaat/<str:code>/",
