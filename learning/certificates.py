@@ -34,21 +34,23 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import segno
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.log_actions import log
 
 from portal.core.mail import queue_mail
 from portal.core.pdf import render_pdf
 
-from .models import Certificate, CoursePage, Enrolment
+from .models import AccreditationRegister, Certificate, CoursePage, Enrolment
+from .models.certificates import CertificateSettings
 from .selectors import course_progress
 
 REVOKE_PERMISSION = "learning.revoke_certificate"
@@ -80,6 +82,51 @@ def certificate_code_normalise(*, code: str) -> str | None:
     if len(raw) != CODE_LENGTH or any(char not in CODE_ALPHABET for char in raw):
         return None
     return certificate_code_format(raw=raw)
+
+
+# --------------------------------------------------------------------------- registers
+
+#: Where the profile keeps the learner's number for each register a course can name.
+#: V&VN has no number on the profile (yet): its certificates show none.
+REGISTER_PROFILE_FIELDS: dict[str, str] = {
+    AccreditationRegister.REGISTERPLEIN: "registerplein_number",
+    AccreditationRegister.SKJ: "skj_number",
+    AccreditationRegister.BIG_ABC1: "big_number",
+}
+
+REGISTER_NUMBER_LABELS: dict[str, Any] = {
+    AccreditationRegister.REGISTERPLEIN: gettext_lazy("Registratienummer Registerplein"),
+    AccreditationRegister.SKJ: gettext_lazy("Registratienummer SKJ"),
+    AccreditationRegister.BIG_ABC1: gettext_lazy("BIG-nummer"),
+}
+
+
+def learner_register_number(*, user: AbstractBaseUser, register: str) -> str:
+    """The learner's own number in `register`, from the profile; "" when unknown."""
+    field = REGISTER_PROFILE_FIELDS.get(register)
+    if field is None:
+        return ""
+    try:
+        profile = user.profile
+    except ObjectDoesNotExist:
+        return ""
+    return (getattr(profile, field, "") or "").strip()
+
+
+def certificate_register_number(*, certificate: Certificate) -> str:
+    """The number the certificate states: the one pinned at issue, or, when the learner
+    had none then, the one on the profile now (a number added later fills the gap; a
+    number once stated never changes). Load `user__profile` with the certificate to keep
+    this free of queries."""
+    if certificate.register_number:
+        return certificate.register_number
+    return learner_register_number(
+        user=certificate.user, register=certificate.accreditation_register
+    )
+
+
+def certificate_register_number_label(*, certificate: Certificate) -> str:
+    return str(REGISTER_NUMBER_LABELS.get(certificate.accreditation_register, ""))
 
 
 # --------------------------------------------------------------------------- issue
@@ -131,6 +178,7 @@ def certificate_issue(*, user: AbstractBaseUser, course: CoursePage) -> Certific
         raise ValidationError(
             _("Vul eerst je voor- en achternaam in bij je profiel: die komen op het certificaat.")
         )
+    signatory = CertificateSettings.load()
     for _attempt in range(3):  # a code clash is astronomically unlikely; retry anyway
         try:
             with transaction.atomic():
@@ -147,6 +195,11 @@ def certificate_issue(*, user: AbstractBaseUser, course: CoursePage) -> Certific
                     accreditation_register=course.accreditation_register,
                     accreditation_register_label=str(course.get_accreditation_register_display()),
                     accreditation_id=course.accreditation_id,
+                    register_number=learner_register_number(
+                        user=user, register=course.accreditation_register
+                    ),
+                    signatory_name=signatory.signatory_name,
+                    signatory_function=signatory.signatory_function,
                 )
                 certificate_mail_issued(certificate=certificate)
                 return certificate
@@ -335,12 +388,34 @@ def certificates_for_export(user: AbstractBaseUser) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- PDF
 
 
-def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
-    """The certificate as a PDF (bytes starting with %PDF), from the pinned copy only.
+def certificate_qr_data_uri(*, url: str) -> str:
+    """A QR code for `url`, drawn here (segno, no service), as an SVG data URI."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000")
 
-    `verify_url` is the absolute address of the public verification page."""
+
+def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
+    """The certificate as a tagged A4 PDF (bytes starting with %PDF), from the pinned copy
+    (the register number may come from the profile, see `certificate_register_number`).
+
+    `verify_url` is the absolute address of the public verification page; the QR code
+    points there. A certificate issued before signatories were kept shows the current
+    signatory."""
+    signatory_name = certificate.signatory_name
+    signatory_function = certificate.signatory_function
+    if not signatory_name:
+        settings_now = CertificateSettings.load()
+        signatory_name = settings_now.signatory_name
+        signatory_function = settings_now.signatory_function
     html = render_to_string(
         "learning/certificate_pdf.html",
-        {"certificate": certificate, "verify_url": verify_url},
+        {
+            "certificate": certificate,
+            "verify_url": verify_url,
+            "qr_code": certificate_qr_data_uri(url=verify_url),
+            "register_number": certificate_register_number(certificate=certificate),
+            "register_number_label": certificate_register_number_label(certificate=certificate),
+            "signatory_name": signatory_name,
+            "signatory_function": signatory_function,
+        },
     )
     return render_pdf(html)

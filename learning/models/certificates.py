@@ -6,6 +6,10 @@ and the id of the course's live revision. A later change to the course (new titl
 other points) therefore never changes an issued certificate; the PDF and the public
 verification page are built from these copies only.
 
+The certificate also pins what registers ask for: the learner's own number in the
+course's register (from the profile) and IPW's signatory (name and function, from the
+admin setting "Certificaten: ondertekening", `CertificateSettings`).
+
 The revision id is a plain number, not a foreign key: Wagtail may purge old revisions,
 and a certificate must not lose or change anything when that happens.
 
@@ -17,6 +21,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from .courses import AccreditationRegister
 
@@ -29,6 +35,9 @@ class Certificate(models.Model):
         "accreditation_register": "copied from the course",
         "accreditation_register_label": "copied from the course",
         "accreditation_id": "copied from the course",
+        "register_number": "the professional's own register number, needed for accreditation",
+        "signatory_name": "IPW's signatory, copied from the certificate settings",
+        "signatory_function": "IPW's signatory's function, copied from the certificate settings",
         "revoked_reason": (
             "IPW's reason for revoking a professional's own certificate; about the "
             "professional, not a household, and shown to staff only"
@@ -68,6 +77,14 @@ class Certificate(models.Model):
     accreditation_register = models.CharField("register (code)", max_length=20)
     accreditation_register_label = models.CharField("register", max_length=100)
     accreditation_id = models.CharField("accreditatienummer", max_length=60, blank=True)
+    register_number = models.CharField(
+        "registratienummer deelnemer",
+        max_length=20,
+        blank=True,
+        help_text="Het nummer van de deelnemer in het register van de cursus (uit het profiel).",
+    )
+    signatory_name = models.CharField("ondertekenaar", max_length=200, blank=True)
+    signatory_function = models.CharField("functie ondertekenaar", max_length=200, blank=True)
 
     revoked_at = models.DateTimeField("ingetrokken op", null=True, blank=True)
     revoked_by = models.ForeignKey(
@@ -107,3 +124,33 @@ class Certificate(models.Model):
 
     def get_pdf_url(self) -> str:
         return reverse("learning_certificate_pdf", args=[self.code])
+
+
+@register_setting(icon="doc-full")
+class CertificateSettings(BaseGenericSetting):
+    """Who signs IPW's certificates. A certificate copies the signatory when it is issued,
+    so a new signatory does not change certificates already issued."""
+
+    guard_exempt = {
+        "signatory_name": "IPW's own signatory, printed on certificates",
+        "signatory_function": "IPW's own signatory's function, printed on certificates",
+    }
+
+    signatory_name = models.CharField(
+        "Naam ondertekenaar",
+        max_length=200,
+        blank=True,
+        help_text="Bijvoorbeeld: drs. A. Jansen. Staat onder elk nieuw certificaat.",
+    )
+    signatory_function = models.CharField(
+        "Functie ondertekenaar",
+        max_length=200,
+        blank=True,
+        help_text="Bijvoorbeeld: directeur Instituut voor Publieke Waarden.",
+    )
+
+    panels = [FieldPanel("signatory_name"), FieldPanel("signatory_function")]
+
+    class Meta:
+        verbose_name = "Certificaten: ondertekening"
+        verbose_name_plural = "Certificaten: ondertekening"

@@ -4,7 +4,7 @@
 
 Every document of the portal (certificates, plan templates, practice plans) goes through
 here, so all are tagged for screen readers and none can reach the network or the file
-system while it is drawn.
+system while it is drawn (images come inline as data: URIs).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def render_pdf(html: str, *, tagged: bool = True) -> bytes:
             "WeasyPrint is needed for PDF documents: pip install weasyprint (and the pango "
             "libraries of the operating system)."
         ) from error
-    # No protocol allowed: the document loads nothing (no network, no local files).
-    no_fetching = URLFetcher(allowed_protocols=frozenset())
+    # Only data: URIs (an image carried inside the document, such as a certificate's QR
+    # code): the document loads nothing else (no network, no local files).
+    no_fetching = URLFetcher(allowed_protocols=frozenset({"data"}))
     return HTML(string=html, url_fetcher=no_fetching).write_pdf(pdf_tags=tagged)
