@@ -106,3 +106,7 @@ def clinics_demo_load(*, home: object = None) -> list[Session]:
             except ValidationError:  # a demo plan the guard refuses stays at home
                 pass
     return sessions
+
+
+#: Found by the demo loader (portal.shell.demo).
+load = clinics_demo_load

@@ -101,3 +101,7 @@ def contributions_demo_load(**_: Any) -> Contribution | None:
         consent=True,
         name_organisation=bool(profile and profile.organisation),
     )
+
+
+#: Found by the demo loader (portal.shell.demo).
+load = contributions_demo_load
