@@ -73,6 +73,7 @@ EXCLUDED_MODELS = (
     "search.CaseDocumentTerm",
     "search.CaseDocumentStem",
     "search.SiteDocument",
+    "search.IndexOperation",  # the engine's backlog: the restore's rebuild covers it
     "wagtailsearch.IndexEntry",
     "wagtailsearch.SQLiteFTSIndexEntry",
     "wagtailadmin.EditingSession",

@@ -327,6 +327,7 @@ def test_a_drain_leaves_rows_another_drain_holds_until_its_lease_passes(recordin
 ON_POSTGRES = django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
+@pytest.mark.postgresql  # the SQLite stage deselects it; the PostgreSQL stage runs it
 @pytest.mark.skipif(
     not ON_POSTGRES,
     reason="SQLite's in-memory test database locks whole tables between threads (no busy "

@@ -14,9 +14,10 @@ from learning.clinics.factories import SessionFactory
 from learning.clinics.models import RegistrationStatus
 from portal.accounts.factories import UserFactory
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks need PostgreSQL"
-)
+pytestmark = [
+    pytest.mark.postgresql,  # the SQLite stage deselects it; the PostgreSQL stage runs it
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+]
 
 
 @pytest.mark.django_db(transaction=True)
