@@ -348,12 +348,33 @@ def certificates_of_learner(*, user: AbstractBaseUser) -> dict[int, Certificate]
     }
 
 
-def certificates_list_of_learner(*, user: AbstractBaseUser) -> list[Certificate]:
-    """Every certificate of the learner, newest first, revoked ones included (one query):
-    "Mijn certificaten"."""
+@dataclass(frozen=True)
+class LearnerCertificate:
+    """A row of "Mijn certificaten": the certificate and the register number it states."""
+
+    certificate: Certificate
+    register_number: str
+    register_number_label: str
+
+
+def certificates_list_of_learner(*, user: AbstractBaseUser) -> list[LearnerCertificate]:
+    """Every certificate of the learner, newest first, revoked ones included, with the
+    register number each states (one query): "Mijn certificaten"."""
     if not user.is_authenticated:
         return []
-    return list(Certificate.objects.filter(user=user).order_by("-issued_at", "-pk"))
+    queryset = (
+        Certificate.objects.filter(user=user)
+        .select_related("user__profile")
+        .order_by("-issued_at", "-pk")
+    )
+    return [
+        LearnerCertificate(
+            certificate=certificate,
+            register_number=certificate_register_number(certificate=certificate),
+            register_number_label=certificate_register_number_label(certificate=certificate),
+        )
+        for certificate in queryset
+    ]
 
 
 def certificate_get_for_owner(*, user: AbstractBaseUser, code: str) -> Certificate | None:

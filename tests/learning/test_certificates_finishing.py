@@ -4,12 +4,16 @@ queued per certificate, and "Mijn certificaten" lists every certificate."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from learning.certificates import certificate_issue, certificate_revoke
+from learning.certificates import certificate_code_new, certificate_issue, certificate_revoke
+from learning.factories import CoursePageFactory
 from learning.models import Certificate, FinalTestPage
 from learning.services import answer_submit, attempt_submit, enrolment_create, lesson_complete
-from portal.accounts.factories import UserFactory
+from portal.accounts.factories import ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,9 +141,7 @@ def test_no_congratulation_before_passing(client, published_course, final_test, 
 # ------------------------------------------------------------- Mijn certificaten
 
 
-def test_my_certificates_lists_every_certificate(
-    client, published_course, learner, lessons_of, django_assert_max_num_queries
-):
+def test_my_certificates_lists_every_certificate(client, published_course, learner, lessons_of):
     enrolment_create(user=learner, course=published_course)
     finish_lessons(user=learner, course=published_course, lessons_of=lessons_of)
     attempt_submit(user=learner, course=published_course, answers=ALL_RIGHT)
@@ -155,8 +157,11 @@ def test_my_certificates_lists_every_certificate(
     text = " ".join(card.get_text(" ").split())
     assert "Kennismaken" in text
     assert certificate.code in text
+    assert "4 punten, Registerplein" in text
+    assert "Registratienummer Registerplein niet opgegeven" in text  # no profile yet
     hrefs = {a["href"] for a in card.find_all("a")}
     assert {certificate.get_pdf_url(), certificate.get_verify_url()} <= hrefs
+    assert reverse("accounts_profile") in hrefs
     # The dashboard links to it.
     dashboard = client.get(reverse("learning_dashboard")).content.decode()
     assert f'href="{url}"' in dashboard
@@ -187,3 +192,39 @@ def test_my_certificates_is_empty_for_a_newcomer_and_private(client, learner, ot
     response = client.get(reverse("learning_certificate_list"))
     assert response.status_code == 302
     assert "/login" in response["Location"] or "accounts" in response["Location"]
+
+
+def test_my_certificates_reads_a_constant_number_of_queries(
+    client, course_index, django_assert_max_num_queries
+):
+    """More certificates, with register numbers from the profile: not more queries."""
+    user = UserFactory(first_name="Kim", last_name="Smit")
+    ProfileFactory(user=user, registerplein_number="RP-9")
+    client.force_login(user)
+
+    def add_certificates(count: int) -> None:
+        for _ in range(count):
+            course = CoursePageFactory(parent=course_index)
+            Certificate.objects.create(
+                code=certificate_code_new(),
+                user=user,
+                course=course,
+                issued_at=timezone.now(),
+                learner_name="Kim Smit",
+                course_title=course.title,
+                effort_hours=course.effort_hours,
+                accreditation_points=course.accreditation_points,
+                accreditation_register=course.accreditation_register,
+                accreditation_register_label="Registerplein",
+            )
+
+    url = reverse("learning_certificate_list")
+    add_certificates(1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    add_certificates(5)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select("li.portal-card")) == 6
+    assert soup.get_text().count("RP-9") == 6
