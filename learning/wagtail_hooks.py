@@ -1,8 +1,10 @@
 """Learning in the Wagtail admin.
 
 Certificates (functions named `certificates_*`): the staff listing with its revoke
-action, its menu item (shown only to who may see certificates) and the audit-log label
-of a revocation. Other learning admin hooks belong in their own clearly named functions.
+action, the accreditation report, their menu items (shown only to who may see
+certificates) and the audit-log label of a revocation. The signatory is a setting
+(`CertificateSettings`, under "Instellingen"). Other learning admin hooks belong in
+their own clearly named functions.
 """
 
 from django.urls import include, path, reverse
@@ -11,7 +13,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from .certificate_admin import certificate_admin_index, certificate_admin_revoke
+from .certificate_admin import (
+    accreditation_report,
+    certificate_admin_index,
+    certificate_admin_revoke,
+)
 from .certificates import LOG_ACTION_REVOKE, user_can_view_certificates
 
 # ---------------------------------------------------------------- certificates
@@ -20,6 +26,7 @@ _certificate_urls = (
     [
         path("", certificate_admin_index, name="index"),
         path("<int:pk>/intrekken/", certificate_admin_revoke, name="revoke"),
+        path("accreditatierapport/", accreditation_report, name="accreditation_report"),
     ],
     "learning_certificates_admin",
 )
@@ -43,6 +50,17 @@ def certificates_menu_item() -> MenuItem:
         name="certificates",
         icon_name="doc-full",
         order=320,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def certificates_report_menu_item() -> MenuItem:
+    return CertificatesMenuItem(
+        _("Accreditatierapport"),
+        reverse("learning_certificates_admin:accreditation_report"),
+        name="accreditation-report",
+        icon_name="table",
+        order=321,
     )
 
 
