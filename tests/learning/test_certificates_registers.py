@@ -18,7 +18,7 @@ from learning.certificates import (
 from learning.models import AccreditationRegister, Certificate
 from learning.models.certificates import CertificateSettings
 from learning.services import answer_submit, attempt_submit, enrolment_create, lesson_complete
-from portal.accounts.factories import ProfileFactory
+from portal.accounts.factories import ProfileFactory, client_login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +176,21 @@ def test_the_pdf_is_tagged_a4_and_in_dutch(course, learner, lessons_of):
     assert root["/MarkInfo"]["/Marked"]
     assert str(root["/Lang"]).startswith("nl")
     assert reader.metadata.title.startswith("Certificaat")
+
+
+def test_moderators_edit_the_signatory_in_the_admin_and_editors_cannot(client, moderator, editor):
+    url = "/admin/settings/learning/certificatesettings/"
+    client_login_with_mfa(client, moderator)
+    response = client.get(url, follow=True)  # Wagtail redirects to the setting's own address
+    assert response.status_code == 200
+    assert "Naam ondertekenaar" in response.content.decode()
+    url = response.redirect_chain[-1][0] if response.redirect_chain else url
+    response = client.post(
+        url, {"signatory_name": "dr. B. de Boer", "signatory_function": "directeur"}
+    )
+    assert response.status_code == 302
+    assert CertificateSettings.load().signatory_name == "dr. B. de Boer"
+    client.logout()
+    client_login_with_mfa(client, editor)
+    assert client.get(url).status_code in (302, 403)
+    assert CertificateSettings.load().signatory_name == "dr. B. de Boer"
