@@ -225,6 +225,24 @@ def certificate_absolute_url(*, path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def _register_number_hint(*, certificate: Certificate) -> list[str]:
+    """A line for the mail when the register needs the learner's number and the profile
+    has none: the certificate shows it once it is filled in."""
+    label = certificate_register_number_label(certificate=certificate)
+    if not label or certificate.register_number:
+        return []
+    return [
+        _(
+            "In je profiel ontbreekt je registratienummer voor %(register)s. Vul het in, "
+            "dan staat het op je certificaat: %(url)s"
+        )
+        % {
+            "register": certificate.accreditation_register_label,
+            "url": certificate_absolute_url(path=reverse("accounts_profile")),
+        }
+    ]
+
+
 def certificate_mail_issued(*, certificate: Certificate) -> None:
     """The learner's mail with the verification address. Queued in the transaction that
     creates the certificate, so it is sent once per certificate, after the commit, and
@@ -248,6 +266,7 @@ def certificate_mail_issued(*, certificate: Certificate) -> None:
             },
             _("Je downloadt het certificaat (PDF) onder Mijn certificaten:\n%(url)s")
             % {"url": certificate_absolute_url(path=reverse("learning_certificate_list"))},
+            *_register_number_hint(certificate=certificate),
             _("Met vriendelijke groet,\nHet Instituut voor Publieke Waarden"),
         ]
     )
@@ -408,6 +427,8 @@ def certificates_for_export(user: AbstractBaseUser) -> list[dict[str, Any]]:
             "accreditation_points": str(certificate.accreditation_points),
             "accreditation_register": certificate.accreditation_register_label,
             "accreditation_id": certificate.accreditation_id,
+            "register_number": certificate.register_number,
+            "signatory": certificate.signatory_name,
             "revoked_at": certificate.revoked_at,
             "revoked_reason": certificate.revoked_reason,
         }

@@ -64,6 +64,9 @@ def test_issuing_queues_one_mail_with_the_verification_address(
     assert f"http://testserver/leren/certificaat/{certificate.code}/" in mail.body
     assert "http://testserver/leren/certificaten/" in mail.body
     assert "Beste Sanne de Vries" in mail.body
+    # No Registerplein number on the profile: the mail says where to fill it in.
+    assert "ontbreekt je registratienummer voor Registerplein" in mail.body
+    assert "http://testserver/accounts/profile/" in mail.body
 
     # Asking again (the course page's button) never sends a second mail.
     with django_capture_on_commit_callbacks(execute=True):
@@ -228,3 +231,15 @@ def test_my_certificates_reads_a_constant_number_of_queries(
     soup = BeautifulSoup(response.content, "html.parser")
     assert len(soup.select("li.portal-card")) == 6
     assert soup.get_text().count("RP-9") == 6
+
+
+def test_the_mail_has_no_hint_when_the_number_is_known(
+    published_course, learner, lessons_of, mailoutbox, django_capture_on_commit_callbacks
+):
+    ProfileFactory(user=learner, registerplein_number="RP-1")
+    enrolment_create(user=learner, course=published_course)
+    finish_lessons(user=learner, course=published_course, lessons_of=lessons_of)
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt_submit(user=learner, course=published_course, answers=ALL_RIGHT)
+    [mail] = certificate_mails(mailoutbox)
+    assert "ontbreekt" not in mail.body

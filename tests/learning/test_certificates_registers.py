@@ -14,6 +14,7 @@ from learning.certificates import (
     certificate_pdf,
     certificate_qr_data_uri,
     certificate_register_number,
+    certificates_for_export,
 )
 from learning.models import AccreditationRegister, Certificate
 from learning.models.certificates import CertificateSettings
@@ -70,6 +71,9 @@ def test_the_certificate_pins_the_register_number_and_the_signatory(
     assert certificate.register_number == "RP-778899"  # Registerplein, not SKJ
     assert certificate.signatory_name == "drs. A. Jansen"
     assert certificate.signatory_function == "directeur"
+    exported = certificates_for_export(learner)[0]
+    assert exported["register_number"] == "RP-778899"
+    assert exported["signatory"] == "drs. A. Jansen"
 
     # A new signatory or number later does not change what the certificate states.
     signatory.signatory_name = "Iemand Anders"
