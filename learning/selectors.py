@@ -1,13 +1,16 @@
 """What learners and visitors see: the catalogue, course outlines and progress.
 
-Progress arithmetic (also shown to learners):
-- a module: completed lessons / live lessons of the module (optional lessons included);
+Progress arithmetic: one definition (`CourseProgress`), used by the course, module and
+lesson pages, the dashboard, the catalogue, the team view, its CSV and the course report:
+- only required lessons and the final test count; optional lessons never do (they are
+  shown, labelled "optioneel", with their tick, but add nothing to any figure);
+- a module: completed required lessons / live required lessons of the module;
 - a course: "steps" are its required lessons plus the final test (when it has a live
   one); done steps are completed required lessons plus a passed test. Percentages are
   rounded down, so 100% only shows when everything is done.
-- "Verder waar je gebleven was": the lesson the learner last worked in while it is still
-  incomplete, else the first incomplete lesson after it (wrapping round), else the final
-  test if not passed.
+- "Verder waar je gebleven was": the next *required* step: the required lesson the
+  learner last worked in while it is still incomplete, else the first incomplete
+  required lesson after it (wrapping round), else the final test if not passed.
 
 Outlines and progress for many courses load in a fixed number of queries.
 """
@@ -22,6 +25,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from casebook.models import Law
 
@@ -60,11 +64,16 @@ class ModuleProgress:
 
     @property
     def total(self) -> int:
-        return len(self.lessons)
+        """Required lessons only: optional ones never count."""
+        return sum(1 for status in self.lessons if status.lesson.required)
 
     @property
     def done(self) -> int:
-        return sum(1 for status in self.lessons if status.done)
+        return sum(1 for status in self.lessons if status.lesson.required and status.done)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.done == self.total
 
     @property
     def percent(self) -> int:
@@ -131,14 +140,14 @@ class CourseProgress:
 
     @property
     def next_lesson(self) -> LessonPage | None:
-        """ "Verder waar je gebleven was": the lesson last worked in while it is still open,
-        else the first open lesson after it (wrapping round); None when only the test is
-        left or everything is done."""
+        """ "Verder waar je gebleven was": the required lesson last worked in while it is
+        still open, else the first open required lesson after it (wrapping round); None
+        when only the test is left or everything is done. Optional lessons never."""
         statuses = self.lessons
         last_id = self.enrolment.last_lesson_id if self.enrolment else None
         start = next((i for i, s in enumerate(statuses) if s.lesson.pk == last_id), 0)
         for status in statuses[start:] + statuses[:start]:
-            if not status.done:
+            if status.lesson.required and not status.done:
                 return status.lesson
         return None
 
@@ -151,6 +160,50 @@ class CourseProgress:
         if self.final_test is not None and not self.passed and self.attempts_left:
             return self.final_test
         return None
+
+
+@dataclass(frozen=True)
+class PagerLink:
+    """One "Vorige" or "Volgende" button: where it leads and what it says."""
+
+    page: Any
+    label: str
+
+
+def course_pager(
+    *, progress: CourseProgress, page: Any
+) -> tuple[PagerLink | None, PagerLink | None]:
+    """ "Vorige" and "Volgende" for a module, lesson or final-test page, through the
+    course in order: course → each module's lessons (optional ones too) → final test.
+    A module page leads on to its first lesson and back to the lesson before it; the
+    last lesson leads to the final test; the final test back to the last lesson."""
+    sequence: list[tuple[Any, str]] = []
+    for module in progress.modules:
+        sequence.extend((status.lesson, "lesson") for status in module.lessons)
+    if progress.final_test is not None:
+        sequence.append((progress.final_test, "test"))
+    course_link = PagerLink(page=progress.course, label=_("Cursusoverzicht"))
+
+    def link(item: tuple[Any, str]) -> PagerLink:
+        target, kind = item
+        label = _("Eindtoets") if kind == "test" else target.title
+        return PagerLink(page=target, label=label)
+
+    if isinstance(page, ModulePage):
+        module = next((m for m in progress.modules if m.module.pk == page.pk), None)
+        if module is None or not module.lessons:
+            return course_link, None
+        first = next(
+            i for i, item in enumerate(sequence) if item[0].pk == module.lessons[0].lesson.pk
+        )
+        previous = link(sequence[first - 1]) if first else course_link
+        return previous, link(sequence[first])
+    index = next((i for i, item in enumerate(sequence) if item[0].pk == page.pk), None)
+    if index is None:
+        return course_link, None
+    previous = link(sequence[index - 1]) if index else course_link
+    following = link(sequence[index + 1]) if index + 1 < len(sequence) else None
+    return previous, following
 
 
 def course_list_live(*, index: CourseIndexPage) -> QuerySet[CoursePage]:
@@ -294,7 +347,14 @@ def module_page_context(*, module: ModulePage, user: AbstractBaseUser) -> dict[s
         return {"course": None, "progress": None, "module_progress": None}
     progress = course_progress(course=course, user=user)
     module_progress = next((m for m in progress.modules if m.module.pk == module.pk), None)
-    return {"course": course, "progress": progress, "module_progress": module_progress}
+    pager_previous, pager_next = course_pager(progress=progress, page=module)
+    return {
+        "course": course,
+        "progress": progress,
+        "module_progress": module_progress,
+        "pager_previous": pager_previous,
+        "pager_next": pager_next,
+    }
 
 
 @dataclass
@@ -365,6 +425,33 @@ def _exercise_states(
     return states
 
 
+@dataclass(frozen=True)
+class MissingExercise:
+    """A required exercise or assignment that keeps "Les afronden" shut, as a link."""
+
+    anchor: str
+    label: str
+    reason: str
+
+
+def _missing_links(*, lesson: LessonPage, missing: list[tuple[str, str]]) -> list[MissingExercise]:
+    blocks = {child.id: child for child in lesson.body}
+    links = []
+    for block_id, reason in missing:
+        child = blocks.get(block_id)
+        if child is None:
+            continue
+        if child.block_type == "practice_plan":
+            links.append(MissingExercise(f"opdracht-{block_id}", _("Oefenplan"), reason))
+            continue
+        if child.block_type == "case_exercise":
+            label = _("Casusopdracht")
+        else:
+            label = str(child.value.get("question") or "")
+        links.append(MissingExercise(f"oefening-{block_id}", label or _("Oefening"), reason))
+    return links
+
+
 def lesson_page_context(
     *, lesson: LessonPage, user: AbstractBaseUser, form_error: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -376,7 +463,11 @@ def lesson_page_context(
     plans = learner_practice_plans(user=user, lesson=lesson)
     statuses = progress.lessons if progress else []
     index = next((i for i, s in enumerate(statuses) if s.lesson.pk == lesson.pk), None)
+    pager_previous, pager_next = (
+        course_pager(progress=progress, page=lesson) if progress else (None, None)
+    )
     has_case_exercise = any(child.block_type == "case_exercise" for child in lesson.body)
+    missing = lesson_missing_exercises(lesson=lesson, answers=answers, plans=plans)
     return {
         "course": course,
         "progress": progress,
@@ -388,14 +479,13 @@ def lesson_page_context(
         if progress
         else None,
         "lesson_done": bool(index is not None and statuses[index].done),
-        "previous_lesson": statuses[index - 1].lesson if index else None,
-        "next_lesson": statuses[index + 1].lesson
-        if index is not None and index + 1 < len(statuses)
-        else None,
+        "pager_previous": pager_previous,
+        "pager_next": pager_next,
         "exercise_states": _exercise_states(lesson=lesson, answers=answers, form_error=form_error)
         if enrolment
         else {},
-        "missing_exercises": lesson_missing_exercises(lesson=lesson, answers=answers, plans=plans),
+        "missing_exercises": missing,
+        "missing_links": _missing_links(lesson=lesson, missing=missing),
         "practice_plans": plans,
         "complete_error": (form_error or {}).get("complete", ""),
         "laws": legal_basis_choices() if has_case_exercise else [],
@@ -442,9 +532,14 @@ def final_test_page_context(
         }
         for child in test.questions
     ]
+    pager_previous, pager_next = (
+        course_pager(progress=progress, page=test) if progress else (None, None)
+    )
     return {
         "course": course,
         "progress": progress,
+        "pager_previous": pager_previous,
+        "pager_next": pager_next,
         "enrolment": progress.enrolment if progress else None,
         "questions": questions,
         "test_error": (form_error or {}).get("message", ""),

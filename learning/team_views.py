@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .teams import (
+    SORT_CHOICES,
     team_get_for_lead,
     team_progress,
     team_progress_csv,
     team_progress_csv_filename,
+    team_sort_clean,
     teams_led_by,
 )
 
@@ -41,14 +43,24 @@ def team_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _team_or_404(request, team_id)
-    return render(request, "learning/team_detail.html", {"report": team_progress(team=team)})
+    sort = team_sort_clean(request.GET.get("sort"))
+    return render(
+        request,
+        "learning/team_detail.html",
+        {
+            "report": team_progress(team=team, sort=sort),
+            "sort": sort,
+            "sort_choices": SORT_CHOICES.items(),
+        },
+    )
 
 
 @never_cache
 @login_required
 def team_export(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _team_or_404(request, team_id)
-    content = team_progress_csv(progress=team_progress(team=team))
+    sort = team_sort_clean(request.GET.get("sort"))
+    content = team_progress_csv(progress=team_progress(team=team, sort=sort))
     response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
     filename = team_progress_csv_filename(team=team)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

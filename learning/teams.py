@@ -5,11 +5,18 @@ Rules:
 - A team lead is a user with a `lead` membership of that team. They see that team's
   progress and nothing of other teams; a plain member sees no team page at all.
   Staff rights do not open a team page either: the admin has its own views.
-- A team lead sees progress figures only (enrolled, percent, lessons done, final test
-  passed and best score, completion date): the rows hold numbers and dates, never an
-  answer, a reflection or a test answer.
-- The team page lists every live course at least one person in the team is enrolled
-  in, and for each course every person in the team (members and leads), enrolled or not.
+- A team lead sees progress figures only (enrolled, percent, required lessons done,
+  final test passed and best score, completion date, last activity): the rows hold
+  numbers and dates, never an answer, a reflection or a test answer.
+- Progress is the learner's own `selectors.CourseProgress`: required lessons and the
+  final test count, optional lessons never (so "100 %" always sits beside "3 van 3").
+- The team page lists every live course at least one member of the team is enrolled
+  in, and for each course every member, enrolled or not. Leads are not members: they
+  are not counted and get no row.
+- Last activity: the newest of enrolling, an answer to an exercise in the course, a
+  lesson completed and a final-test attempt.
+- Sorting (`?sort=` in the URL, kept by the CSV link): `name` (A–Z, the default),
+  `progress` (highest first) or `activity` (most recent first, never active last).
 - The "Teamleider" group mirrors the lead memberships (`team_lead_group_sync`): being
   in it grants nothing, the memberships decide.
 
@@ -20,18 +27,27 @@ local times, formulas neutralised); percentages as whole numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from portal.core.csv_export import csv_text
 
-from .models import CoursePage, Enrolment, Team, TeamMembership, TeamRole
+from .models import (
+    CoursePage,
+    Enrolment,
+    ExerciseAnswer,
+    FinalTestAttempt,
+    LessonProgress,
+    Team,
+    TeamMembership,
+    TeamRole,
+)
 from .reports import enrolments_progress
 from .selectors import CourseProgress, course_progress_many
 
@@ -45,12 +61,25 @@ CSV_HEADERS = [
     gettext_lazy("Ingeschreven"),
     gettext_lazy("Ingeschreven op"),
     gettext_lazy("Voortgang (%)"),
-    gettext_lazy("Lessen afgerond"),
-    gettext_lazy("Lessen totaal"),
+    gettext_lazy("Verplichte lessen afgerond"),
+    gettext_lazy("Verplichte lessen totaal"),
     gettext_lazy("Eindtoets"),
     gettext_lazy("Beste score eindtoets (%)"),
     gettext_lazy("Afgerond op"),
+    gettext_lazy("Laatste activiteit"),
 ]
+
+SORT_CHOICES = {
+    "name": gettext_lazy("naam"),
+    "progress": gettext_lazy("voortgang"),
+    "activity": gettext_lazy("laatste activiteit"),
+}
+DEFAULT_SORT = "name"
+
+
+def team_sort_clean(value: str | None) -> str:
+    """A sort key from the URL, or the default for anything else."""
+    return value if value in SORT_CHOICES else DEFAULT_SORT
 
 
 class FinalTestStatus:
@@ -95,6 +124,7 @@ class MemberCourseRow:
     test_status: str = FinalTestStatus.NO_TEST
     best_score: int | None = None
     completed_on: date | None = None
+    last_activity: datetime | None = None
 
     @property
     def is_complete(self) -> bool:
@@ -139,12 +169,15 @@ def _test_status(progress: CourseProgress) -> str:
 
 
 def _row(
-    membership: TeamMembership, outline: CourseProgress, progress: CourseProgress | None
+    membership: TeamMembership,
+    outline: CourseProgress,
+    progress: CourseProgress | None,
+    last_activity: datetime | None = None,
 ) -> MemberCourseRow:
     name = member_name(membership.user)
     role = membership.get_role_display()
     is_lead = membership.role == TeamRole.LEAD
-    lessons_total = len(outline.lessons)
+    lessons_total = outline.required_total
     if progress is None:
         return MemberCourseRow(
             name=name,
@@ -163,19 +196,82 @@ def _row(
         enrolled=True,
         enrolled_on=_local_date(progress.enrolment.enrolled_at),
         percent=progress.percent,
-        lessons_done=sum(1 for status in progress.lessons if status.done),
+        lessons_done=progress.required_done,
         lessons_total=lessons_total,
         test_status=_test_status(progress),
         best_score=progress.best_score,
         completed_on=_local_date(progress.enrolment.completed_at),
+        last_activity=last_activity,
     )
 
 
-def team_progress(*, team: Team) -> TeamProgress:
-    """Each person's progress per course (see module doc) in a fixed number of queries:
-    memberships, enrolments, the course outlines, completed lessons and attempts."""
+def _newest(*moments: datetime | None) -> datetime | None:
+    return max((moment for moment in moments if moment is not None), default=None)
+
+
+def _last_activity(
+    *, enrolments: list[Enrolment], outlines: dict[int, CourseProgress]
+) -> dict[tuple[int, int], datetime]:
+    """Newest activity per (user, course) in three queries (see module doc)."""
+    keys = {(e.user_id, e.course_id) for e in enrolments}
+    result: dict[tuple[int, int], datetime] = {
+        (e.user_id, e.course_id): e.enrolled_at for e in enrolments
+    }
+
+    def bump(key: tuple[int, int], moment: datetime | None) -> None:
+        if key in keys and moment is not None:
+            result[key] = _newest(result.get(key), moment)
+
+    for row in (
+        LessonProgress.objects.filter(enrolment__in=enrolments)
+        .values("enrolment__user_id", "enrolment__course_id")
+        .annotate(newest=Max("completed_at"))
+        .order_by()
+    ):
+        bump((row["enrolment__user_id"], row["enrolment__course_id"]), row["newest"])
+    user_ids = {e.user_id for e in enrolments}
+    for row in (
+        FinalTestAttempt.objects.filter(user_id__in=user_ids, course_id__in=list(outlines))
+        .values("user_id", "course_id")
+        .annotate(newest=Max("submitted_at"))
+        .order_by()
+    ):
+        bump((row["user_id"], row["course_id"]), row["newest"])
+    course_of_lesson = {
+        status.lesson.pk: course_id
+        for course_id, outline in outlines.items()
+        for status in outline.lessons
+    }
+    for row in (
+        ExerciseAnswer.objects.filter(user_id__in=user_ids, lesson_id__in=list(course_of_lesson))
+        .values("user_id", "lesson_id")
+        .annotate(newest=Max("submitted_at"))
+        .order_by()
+    ):
+        bump((row["user_id"], course_of_lesson[row["lesson_id"]]), row["newest"])
+    return result
+
+
+def _sorted_rows(rows: list[MemberCourseRow], sort: str) -> list[MemberCourseRow]:
+    if sort == "progress":
+        return sorted(rows, key=lambda row: (not row.enrolled, -row.percent))
+    if sort == "activity":
+        return sorted(
+            rows,
+            key=lambda row: (row.last_activity is None, -(row.last_activity or _EPOCH).timestamp()),
+        )
+    return rows  # memberships come in name order
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def team_progress(*, team: Team, sort: str = DEFAULT_SORT) -> TeamProgress:
+    """Each member's progress per course (see module doc) in a fixed number of queries:
+    memberships, enrolments, the course outlines, completed lessons, attempts and the
+    last activity."""
     memberships = list(
-        TeamMembership.objects.filter(team=team)
+        TeamMembership.objects.filter(team=team, role=TeamRole.MEMBER)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__username")
     )
@@ -188,13 +284,22 @@ def team_progress(*, team: Team) -> TeamProgress:
     outlines = course_progress_many(courses=courses)
     by_enrolment = enrolments_progress(courses=courses, enrolments=enrolments, outlines=outlines)
     by_learner = {(e.user_id, e.course_id): by_enrolment.get(e.pk) for e in enrolments}
+    activity = _last_activity(enrolments=enrolments, outlines=outlines)
     team_courses = [
         TeamCourse(
             course=course,
-            rows=[
-                _row(m, outlines[course.pk], by_learner.get((m.user_id, course.pk)))
-                for m in memberships
-            ],
+            rows=_sorted_rows(
+                [
+                    _row(
+                        m,
+                        outlines[course.pk],
+                        by_learner.get((m.user_id, course.pk)),
+                        activity.get((m.user_id, course.pk)),
+                    )
+                    for m in memberships
+                ],
+                team_sort_clean(sort),
+            ),
         )
         for course in courses
     ]
@@ -219,6 +324,7 @@ def team_progress_csv(*, progress: TeamProgress) -> str:
                 row.test_status,
                 row.best_score,
                 row.completed_on,
+                row.last_activity,
             )
             for team_course in progress.courses
             for row in team_course.rows

@@ -89,7 +89,7 @@ def test_complete_lesson_needs_required_exercises(client, course, learner, lesso
     plain = lessons_of(course)["De waardendriehoek"]
     html = client.post(plain.url, {"action": "complete"}, follow=True).content.decode()
     assert "Je hebt de les ‘De waardendriehoek’ afgerond." in html
-    assert "1 van 2 lessen in deze module klaar (50%)" in html
+    assert "1 van 2 verplichte lessen in deze module klaar (50%)" in html
 
 
 def test_a_learner_never_sees_another_learners_answers(

@@ -86,10 +86,11 @@ def test_team_lead_sees_each_members_progress_per_course(client, team_setup, cou
     html = response.content.decode()
     assert "Voortgang van Wijkteam Noord" in html
     assert "Kennismaken" in html
-    assert "2 van 4 ingeschreven, 1 afgerond." in html
+    assert "2 van 3 teamleden ingeschreven, 1 afgerond." in html
     rows = {row.name: row for row in response.context["report"].courses[0].rows}
     anna, bram, cas = rows["Anna Aalbers"], rows["Bram Bos"], rows["Cas Claes"]
-    assert (anna.percent, anna.lessons_done, anna.lessons_total) == (100, 4, 4)
+    # required lessons only: the optional one Anna also did never counts
+    assert (anna.percent, anna.lessons_done, anna.lessons_total) == (100, 3, 3)
     assert (anna.test_status, anna.best_score) == ("geslaagd", 100)
     assert anna.completed_on is not None
     # Bram: 1 of 3 required lessons + no passed test = 1 of 4 steps
@@ -103,8 +104,10 @@ def test_team_lead_sees_each_members_progress_per_course(client, team_setup, cou
     assert not cas.enrolled
     assert "Geslaagd (beste score 100%)" in html
     assert "Niet geslaagd (beste score 0%)" in html
-    assert "1 van 4" in html
-    assert "Lieke Leider (teamleider)" in html
+    assert "1 van 3" in html
+    # the lead is not a member: no row, not counted
+    assert "(teamleider)" not in html
+    assert "Lieke Leider" not in rows
     assert reverse("learning_team_export", args=[team_setup["team"].pk]) in html
 
 
@@ -206,18 +209,18 @@ def test_csv_export_for_dutch_excel(client, team_setup):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="teamvoortgang-wijkteam-noord-')
-    assert response.content.count(b"\r\n") == 5  # header + 4 people, CRLF line ends
+    assert response.content.count(b"\r\n") == 4  # header + 3 members, CRLF line ends
     rows = csv_rows(response)
     assert rows[0] == CSV_HEADERS
     assert rows[0][:4] == ["Team", "Naam", "Rol", "Cursus"]
     by_name = {row[1]: dict(zip(CSV_HEADERS, row, strict=True)) for row in rows[1:]}
-    assert set(by_name) == {"Lieke Leider", "Anna Aalbers", "Bram Bos", "Cas Claes"}
+    assert set(by_name) == {"Anna Aalbers", "Bram Bos", "Cas Claes"}  # not the lead
     anna = by_name["Anna Aalbers"]
     assert anna["Team"] == "Wijkteam Noord"
     assert anna["Cursus"] == "Kennismaken"
     assert anna["Ingeschreven"] == "Ja"
     assert anna["Voortgang (%)"] == "100"
-    assert (anna["Lessen afgerond"], anna["Lessen totaal"]) == ("4", "4")
+    assert (anna["Verplichte lessen afgerond"], anna["Verplichte lessen totaal"]) == ("3", "3")
     assert anna["Eindtoets"] == "geslaagd"
     assert anna["Beste score eindtoets (%)"] == "100"
     assert len(anna["Afgerond op"]) == 10 and anna["Afgerond op"][4] == "-"  # YYYY-MM-DD
@@ -233,7 +236,7 @@ def test_csv_export_for_dutch_excel(client, team_setup):
         "",
         "nog niet gemaakt",
     )
-    assert by_name["Lieke Leider"]["Rol"] == "Teamleider"
+    assert anna["Rol"] == "Lid"
 
 
 def test_csv_keeps_accents_and_defuses_formulas(client, team_setup):
@@ -273,14 +276,15 @@ def test_team_page_and_export_queries_stay_constant(
     team, lead = _team_with(n_members, courses, lessons_of)
     client.force_login(lead)
     # session, user, team, memberships, enrolments, 3 outline queries, lessons done,
-    # attempts; the rest is the site shell (site, menu, footer, permissions)
-    with django_assert_max_num_queries(20):
+    # attempts, 3 for the last activity; the rest is the site shell (site, menu, footer,
+    # permissions)
+    with django_assert_max_num_queries(23):
         response = client.get(reverse("learning_team_detail", args=[team.pk]))
     assert len(response.context["report"].courses) == 3
-    assert len(response.context["report"].courses[0].rows) == n_members + 1
-    with django_assert_max_num_queries(10):
+    assert len(response.context["report"].courses[0].rows) == n_members  # the lead has no row
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("learning_team_export", args=[team.pk]))
-    assert len(csv_rows(response)) == 1 + 3 * (n_members + 1)
+    assert len(csv_rows(response)) == 1 + 3 * n_members
 
 
 # ------------------------------------------------------------- group and admin
