@@ -46,6 +46,14 @@ class AccreditationRegister(models.TextChoices):
     NONE = "none", "Geen accreditatie"
 
 
+class ReviewMode(models.TextChoices):
+    """When a learner sees, after an attempt at the final test, which answers were right."""
+
+    ALWAYS = "always", "Na iedere poging"
+    AFTER_PASSING = "after_passing", "Pas na slagen"
+    NEVER = "never", "Nooit"
+
+
 class CourseIndexPage(GuardedText, Page):
     """The course catalogue: lists the live, public courses with their key facts."""
 
@@ -315,12 +323,33 @@ class FinalTestPage(GuardedText, Page):
 
     intro = models.TextField("Introductie", blank=True, max_length=800)
     questions = StreamField(FinalTestStreamBlock(), verbose_name="Vragen")
+    review_mode = models.CharField(
+        "Uitslag per vraag tonen",
+        max_length=20,
+        choices=ReviewMode.choices,
+        default=ReviewMode.ALWAYS,
+        help_text="Wanneer de deelnemer na een poging per vraag ziet of die goed was, "
+        "met het eigen antwoord en de feedback.",
+    )
+    review_show_correct = models.BooleanField(
+        "Juiste antwoord tonen",
+        default=False,
+        help_text="Toon bij een fout beantwoorde vraag ook het juiste antwoord.",
+    )
 
     parent_page_types = ["learning.CoursePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("questions")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("questions"),
+        MultiFieldPanel(
+            [FieldPanel("review_mode"), FieldPanel("review_show_correct")],
+            heading="Terugkoppeling na een poging",
+        ),
+    ]
 
     class Meta:
         verbose_name = "Eindtoets"
