@@ -31,6 +31,7 @@ from casebook.models import Law
 
 from .blocks import CHOICE_BLOCK_TYPES, EXERCISE_BLOCK_TYPES
 from .exercises import choice_options, course_for_page, lesson_missing_exercises
+from .final_test_review import attempt_review, review_visible
 from .models import (
     CourseIndexPage,
     CoursePage,
@@ -44,6 +45,7 @@ from .models import (
     PracticePlan,
     PracticePlanStatus,
 )
+from .models.courses import ReviewMode
 
 
 def percent(done: int, total: int) -> int:
@@ -209,6 +211,52 @@ def course_pager(
 def course_list_live(*, index: CourseIndexPage) -> QuerySet[CoursePage]:
     """Live, public courses of the catalogue, in the editors' order."""
     return CoursePage.objects.child_of(index).live().public().order_by("path")
+
+
+def catalogue_courses() -> QuerySet[CoursePage]:
+    """Every live, public course of the catalogue(s), in the editors' order: what a
+    newcomer's dashboard offers."""
+    return CoursePage.objects.live().public().order_by("path")
+
+
+@dataclass(frozen=True)
+class CatalogueStatus:
+    """A learner's own status for one course in the catalogue."""
+
+    state: str  # "not_started", "in_progress" or "completed"
+    percent: int = 0
+
+    @property
+    def label(self) -> str:
+        if self.state == "completed":
+            return _("Afgerond")
+        if self.state == "in_progress":
+            return _("Bezig: %(percent)s%%") % {"percent": self.percent}
+        return _("Niet gestart")
+
+
+def catalogue_statuses(
+    *, user: AbstractBaseUser, courses: list[CoursePage]
+) -> dict[int, CatalogueStatus]:
+    """The learner's status per course (keyed by course id), by the one definition of
+    progress, in a fixed number of queries; empty for a visitor. Not enrolled is "not
+    started"; enrolled is "in progress" with its percent until the course is complete."""
+    if not user.is_authenticated or not courses:
+        return {}
+    enrolments = list(
+        Enrolment.objects.filter(user=user, course_id__in=[course.pk for course in courses])
+    )
+    progress = course_progress_many(courses=courses, user=user, enrolments=enrolments)
+    statuses = {}
+    for course in courses:
+        item = progress.get(course.pk)
+        if item is None or item.enrolment is None:
+            statuses[course.pk] = CatalogueStatus("not_started")
+        elif item.is_complete or item.enrolment.completed_at is not None:
+            statuses[course.pk] = CatalogueStatus("completed", 100)
+        else:
+            statuses[course.pk] = CatalogueStatus("in_progress", item.percent)
+    return statuses
 
 
 def _path_filter(courses: Iterable[CoursePage]) -> Q | None:
@@ -535,7 +583,18 @@ def final_test_page_context(
     pager_previous, pager_next = (
         course_pager(progress=progress, page=test) if progress else (None, None)
     )
+    attempts = progress.attempts if progress and progress.enrolment else []
+    show_review = bool(attempts) and review_visible(test=test, passed=progress.passed)
     return {
+        "reviews": [
+            {"attempt": attempt, "questions": attempt_review(test=test, attempt=attempt)}
+            for attempt in reversed(attempts)
+        ]
+        if show_review
+        else [],
+        "review_after_passing": bool(attempts)
+        and not show_review
+        and test.review_mode == ReviewMode.AFTER_PASSING,
         "course": course,
         "progress": progress,
         "pager_previous": pager_previous,
