@@ -20,7 +20,7 @@ from wagtail.models import Page
 from . import services
 from .certificate_views import certificate_request
 from .models import CoursePage, FinalTestPage, LessonPage
-from .selectors import learner_dashboard
+from .selectors import catalogue_courses, learner_dashboard
 from .teams import teams_led_by
 
 
@@ -114,11 +114,14 @@ def final_test_post(request: HttpRequest, *, test: FinalTestPage) -> HttpRespons
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    courses = learner_dashboard(user=request.user)
     return render(
         request,
         "learning/dashboard.html",
         {
-            "courses": learner_dashboard(user=request.user),
+            "courses": courses,
+            # a newcomer (no enrolment yet) is offered the catalogue to start from
+            "catalogue": [] if courses else list(catalogue_courses()),
             "teams_led": list(teams_led_by(user=request.user)),
         },
     )

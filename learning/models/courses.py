@@ -73,10 +73,12 @@ class CourseIndexPage(GuardedText, Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         # The app's rules import this module: they are read when the page is served.
-        from learning.selectors import course_list_live  # noqa: PLC0415
+        from learning.selectors import catalogue_statuses, course_list_live  # noqa: PLC0415
 
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = course_list_live(index=self)
+        courses = list(course_list_live(index=self))
+        context["courses"] = courses
+        context["statuses"] = catalogue_statuses(user=request.user, courses=courses)
         return context
 
 
