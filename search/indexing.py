@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import transaction
 
 from .backends import get_backend
+from .backends.write_lock import engine_writer
 from .faceted import FacetedIndex, faceted_index, faceted_indexes
 from .outbox import (
     SITE_INDEX,
@@ -97,9 +98,23 @@ def _flush() -> None:
 
 def _drain_now() -> None:
     """Drain what is due now, in this thread (a direct update: its caller expects the
-    engine written when it returns), and schedule the next drain for what waits."""
+    engine written when it returns), and schedule the next drain for what waits. Callers
+    call it after their transaction (the import does)."""
     outbox_drain()
     outbox_drain_schedule()
+
+
+@contextmanager
+def _rebuilding() -> Iterator[None]:
+    """A rebuild holds the engine's writer lock (waiting for a running drain), so no
+    drain writes a change to the old index while the new one is filled; what was recorded
+    meanwhile is drained right after."""
+    if not outbox_enabled():
+        yield
+        return
+    with engine_writer(blocking=True):
+        yield
+    outbox_drain()
 
 
 # -- faceted indexes -------------------------------------------------------------------
@@ -149,15 +164,16 @@ def _covered_by_rebuild(index: str) -> dict:
 def faceted_index_rebuild(*, index: str | FacetedIndex, progress: Progress | None = None) -> int:
     """Rebuild a faceted index from its visible objects; returns the number indexed."""
     definition = faceted_index(index)
-    covered = _covered_by_rebuild(definition.name)  # before the rebuild reads anything
-    queryset = definition.queryset()
-    return get_backend().faceted_index_rebuild(
-        definition,
-        documents=definition.documents(queryset),
-        total=queryset.count(),
-        progress=progress,
-        **covered,
-    )
+    with _rebuilding():
+        covered = _covered_by_rebuild(definition.name)  # before the rebuild reads anything
+        queryset = definition.queryset()
+        return get_backend().faceted_index_rebuild(
+            definition,
+            documents=definition.documents(queryset),
+            total=queryset.count(),
+            progress=progress,
+            **covered,
+        )
 
 
 # -- the site index (search.site) ------------------------------------------------------
@@ -189,8 +205,9 @@ def site_index_update(*, keys: Iterable[str]) -> None:
 
 def site_index_rebuild(*, progress: Progress | None = None) -> int:
     """Rebuild the site index from the visible pages; returns the number indexed."""
-    covered = _covered_by_rebuild(SITE_INDEX)
-    return get_backend().site_index_rebuild(progress=progress, **covered)
+    with _rebuilding():
+        covered = _covered_by_rebuild(SITE_INDEX)
+        return get_backend().site_index_rebuild(progress=progress, **covered)
 
 
 def search_index_rebuild(

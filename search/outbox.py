@@ -42,9 +42,10 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from .backends import get_backend, has_engine
-from .backends.breaker import OPEN, engine_breaker
-from .backends.elasticsearch.client import UNAVAILABLE, log_write_skipped
+from .backends.breaker import OPEN, BreakerOpen, engine_breaker
+from .backends.elasticsearch.client import UNAVAILABLE, is_outage, log_write_skipped
 from .backends.elasticsearch.indexing import DocumentsRefused
+from .backends.write_lock import engine_writer
 from .faceted import FacetedIndex, faceted_index, faceted_indexes
 from .models import IndexOperation
 
@@ -245,6 +246,12 @@ def _apply_batch(backend, batch: list[IndexOperation], result: DrainResult) -> b
         try:
             _apply_index(backend, name, keys)
         except UNAVAILABLE as error:
+            if not (isinstance(error, BreakerOpen) or is_outage(error)):
+                # The engine answered but refused the request (a 4xx: a refused index
+                # creation, a request too large): this index waits, the others go on.
+                logger.warning("Search engine refused the %s update: %s", name, error)
+                result.failed += _failed(operations, _error_text(error))
+                continue
             waiting = [op for rest in names[position:] for op in by_index[rest]]
             failed = _failed(waiting, _error_text(error))
             log_write_skipped("document(s)", failed, error)
@@ -285,22 +292,45 @@ def _drain_pass(
             return
 
 
+#: Most times a drain looks again for what was recorded while it held the writer lock.
+MAX_ROUNDS = 5
+
+
 def outbox_drain(*, include_waiting: bool = False) -> DrainResult:
     """Apply the pending operations that are due (or all of them, `include_waiting`).
-    Never raises for an engine that is down; the operations then wait."""
+    Never raises for an engine that is down; the operations then wait.
+
+    One drain (or rebuild) writes to the engine at a time (`engine_writer`): a drain that
+    finds the lock taken returns at once ("busy"), and the holder looks again for due
+    operations after letting go, so nothing recorded meanwhile waits for the next
+    trigger."""
     result = DrainResult()
     if not outbox_enabled():
         result.stopped = "no_engine"
         return result
     backend = get_backend()
-    started = timezone.now()
-    _drain_pass(backend, include_waiting=include_waiting, run_started=started, result=result)
-    if not include_waiting and result.applied and not result.stopped and _waiting_exists():
-        # The engine answered: what waits for its backoff need not wait any longer.
-        _drain_pass(backend, include_waiting=True, run_started=started, result=result)
+    for _round in range(MAX_ROUNDS):
+        with engine_writer(blocking=False) as held:
+            if not held:
+                result.stopped = result.stopped or "busy"
+                return result
+            started = timezone.now()
+            _drain_pass(
+                backend, include_waiting=include_waiting, run_started=started, result=result
+            )
+            if not include_waiting and result.applied and not result.stopped and _waiting_exists():
+                # The engine answered: what waits for its backoff need not wait any longer.
+                _drain_pass(backend, include_waiting=True, run_started=started, result=result)
+        if result.stopped or not _due_exists():
+            break
     if result.applied or result.failed:
         logger.info("Index outbox drained: %s", result.as_dict())
     return result
+
+
+def _due_exists() -> bool:
+    now = timezone.now()
+    return IndexOperation.objects.filter(_unclaimed(now), next_attempt_at__lte=now).exists()
 
 
 def _waiting_exists() -> bool:

@@ -98,6 +98,15 @@ class CircuitBreaker:
             self.opened_at = datetime.now(UTC)
             self.last_error = str(error)[:500]
 
+    def release_probe(self) -> None:
+        """A call let through ended without saying anything about the engine (a bug
+        before the request, a consumer that stopped reading): a probe gives its turn
+        back, so the next call may probe; a closed breaker stays closed."""
+        with self._lock:
+            if self._probing:
+                self._probing = False
+                self._state = OPEN  # still cooled off: the next allow() probes again
+
     def reset(self) -> None:
         """Closed, as at start (tests; an operator after fixing the engine)."""
         self.record_success()

@@ -203,3 +203,79 @@ def test_an_open_breaker_refuses_calls_without_touching_the_network(settings, cl
     with pytest.raises(BreakerOpen):
         client.indices.exists_alias(name="x")
     reset_breakers()
+
+
+def test_a_probe_that_ends_without_an_answer_gives_its_turn_back(clock):
+    """A bug before the request, or a consumer that stops reading a bulk stream, says
+    nothing about the engine: the next call may probe (the breaker never stays shut)."""
+    breaker = CircuitBreaker(clock=clock)
+    breaker.record_failure("down")
+    clock.now += 31
+    assert breaker.allow()  # the probe
+
+    breaker.release_probe()
+
+    assert breaker.allow()  # the next caller probes
+
+
+def test_the_guarded_client_releases_a_probe_on_an_error_of_our_own(settings, closed_port):
+    from search.backends.elasticsearch.client import GuardedClient  # noqa: PLC0415
+
+    breaker = CircuitBreaker()
+    breaker.record_failure("down")
+    breaker._opened_at_clock -= 10_000  # cooled off
+
+    class Target:
+        def search(self, **kwargs):
+            raise TypeError("a bug before any request")
+
+        def bulk_stream(self):
+            yield from ()
+
+    client = GuardedClient(Target(), breaker=breaker)
+    with pytest.raises(TypeError):
+        client.search(index="x")
+    assert breaker.allow()  # the turn was given back; this call is the new probe
+    breaker.release_probe()
+
+    # A bulk stream the consumer abandons halfway (a refused item) gives the turn back.
+    from search.backends.elasticsearch.opensearch_client import OpenSearchClient  # noqa: PLC0415
+
+    class Streaming(OpenSearchClient):
+        def __init__(self) -> None:
+            super().__init__(client=None)
+
+        def streaming_bulk_helper(self, actions, **kwargs):
+            for action in actions:
+                yield False, {"index": {"_id": action["_id"], "error": "refused"}}
+
+    client = GuardedClient(Streaming(), breaker=breaker)
+    stream = client.streaming_bulk([{"_id": "1"}, {"_id": "2"}])
+    assert next(stream)[0] is False  # this call is the probe
+    assert not breaker.allow()  # nobody else probes meanwhile
+    stream.close()  # the consumer stops reading
+
+    assert breaker.allow()
+
+
+def test_a_refused_query_does_not_open_the_breaker_but_an_outage_does():
+    from elastic_transport import ApiResponseMeta, HttpHeaders  # noqa: PLC0415
+    from elasticsearch import ApiError  # noqa: PLC0415
+    from opensearchpy import exceptions as os_exceptions  # noqa: PLC0415
+
+    from search.backends.elasticsearch.client import is_outage  # noqa: PLC0415
+
+    def es_error(status: int) -> ApiError:
+        meta = ApiResponseMeta(
+            status=status, http_version="1.1", headers=HttpHeaders(), duration=0.0, node=None
+        )
+        return ApiError("error", meta=meta, body={})
+
+    assert not is_outage(es_error(400))
+    assert not is_outage(es_error(404))
+    assert is_outage(es_error(503))
+    assert is_outage(es_error(429))
+    assert not is_outage(os_exceptions.RequestError(400, "parse", {}))
+    assert is_outage(os_exceptions.ConnectionTimeout("TIMEOUT", "timed out", None))
+    assert is_outage(os_exceptions.TransportError(503, "unavailable", {}))
+    assert not is_outage(os_exceptions.SerializationError("bad"))

@@ -456,7 +456,12 @@ def test_published_changes_drain_and_the_engine_finds_them(es, make_case):
 
 
 @pytest.mark.elasticsearch
-def test_a_rebuild_marks_done_what_it_covered(es, settings, make_case, closed_port):
+def test_a_rebuild_marks_done_what_it_covered(es, settings, make_case, closed_port, monkeypatch):
+    import search.indexing  # noqa: PLC0415
+
+    # Hold back the drain a rebuild runs when it is done, to see what the rebuild marked.
+    after_rebuild: list[bool] = []
+    monkeypatch.setattr(search.indexing, "outbox_drain", lambda: after_rebuild.append(True))
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port}"  # the node is away
     reset_breakers()
     case = make_case("Huurachterstand opgelost")
@@ -477,6 +482,10 @@ def test_a_rebuild_marks_done_what_it_covered(es, settings, make_case, closed_po
     site_index_rebuild()
     assert [op.pk for op in pending_for(case)] == late
     assert titles(q="huurachterstand") == ["Huurachterstand opgelost"]
+    # Each rebuild drains what was recorded meanwhile as soon as it is done.
+    assert after_rebuild == [True, True]
+    outbox_drain()
+    assert pending_for(case) == []
 
 
 @pytest.mark.elasticsearch
@@ -539,3 +548,80 @@ def test_retry_now_in_the_admin_drains_the_backlog(es, settings, make_case, clos
     assert any(message.startswith("De zoekindex is bijgewerkt") for message in messages)
     assert not IndexOperation.objects.exists()
     assert titles(q="storing") == ["Tijdens de storing"]
+
+
+# -- one writer at a time ------------------------------------------------------------------
+def test_one_drain_at_a_time_and_the_holder_takes_what_came_meanwhile(recording_engine):
+    """A drain that finds another one writing returns at once ("busy"); the one writing
+    looks again when it is done, so the newer change does not wait for a next trigger
+    (and two drains never write one document in the wrong order)."""
+    outbox_record(index=SITE_INDEX, keys=["home.contentpage:1"])
+    inner: list = []
+    original = ElasticsearchBackend.engine_site_apply
+
+    def apply_and_meanwhile(self, keys):
+        if not inner:  # while the first drain writes: a new change, and its own drain
+            outbox_record(index=SITE_INDEX, keys=["home.contentpage:2"])
+            inner.append(outbox_drain())
+        original(self, keys)
+
+    ElasticsearchBackend.engine_site_apply = apply_and_meanwhile
+    try:
+        result = outbox_drain()
+    finally:
+        ElasticsearchBackend.engine_site_apply = original
+
+    assert inner[0].stopped == "busy" and inner[0].applied == 0
+    assert recording_engine["site"] == ["home.contentpage:1", "home.contentpage:2"]
+    assert result.applied == 2
+    assert not IndexOperation.objects.exists()
+
+
+def test_a_request_the_engine_refuses_on_one_index_does_not_hold_up_the_others(
+    recording_engine, monkeypatch
+):
+    from elastic_transport import ApiResponseMeta, HttpHeaders  # noqa: PLC0415
+    from elasticsearch import BadRequestError  # noqa: PLC0415
+
+    from search.backends.breaker import CLOSED, engine_breaker  # noqa: PLC0415
+
+    def refuse(self, index, *, documents, removed_ids):
+        meta = ApiResponseMeta(
+            status=400, http_version="1.1", headers=HttpHeaders(), duration=0.0, node=None
+        )
+        raise BadRequestError("illegal_argument_exception", meta=meta, body={})
+
+    monkeypatch.setattr(ElasticsearchBackend, "engine_faceted_apply", refuse)
+    outbox_record(index=CASE_INDEX_NAME, keys=[7])
+    outbox_record(index=SITE_INDEX, keys=["home.contentpage:1"])
+
+    result = outbox_drain()
+
+    assert recording_engine["site"] == ["home.contentpage:1"]  # the site index went on
+    (waiting,) = IndexOperation.objects.all()
+    assert (waiting.index, waiting.key, waiting.attempts) == (CASE_INDEX_NAME, "7", 1)
+    assert "illegal_argument_exception" in waiting.last_error
+    assert waiting.next_attempt_at > timezone.now()
+    assert (result.applied, result.failed, result.stopped) == (1, 1, "")
+    assert engine_breaker().state == CLOSED  # the engine answered: it is not down
+
+
+def test_a_rebuild_holds_back_drains_until_its_new_index_is_in_place(recording_engine, monkeypatch):
+    """A change drained into the old index while a rebuild fills the new one would be
+    lost when the alias moves; the drain waits and runs right after the rebuild."""
+    from search.backends.database import DatabaseBackend  # noqa: PLC0415
+
+    during: list = []
+
+    def rebuild(self, progress=None, engine_rebuilt=None):
+        outbox_record(index=SITE_INDEX, keys=["home.contentpage:9"])
+        during.append(outbox_drain())
+        return DatabaseBackend().site_index_rebuild(progress=progress)
+
+    monkeypatch.setattr(ElasticsearchBackend, "site_index_rebuild", rebuild)
+
+    site_index_rebuild()
+
+    assert during[0].stopped == "busy"
+    assert recording_engine["site"] == ["home.contentpage:9"]  # applied after the rebuild
+    assert not IndexOperation.objects.exists()

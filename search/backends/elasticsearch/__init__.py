@@ -59,7 +59,7 @@ class ElasticsearchBackend(FacetedSearchMixin, SiteSearchMixin, IndexingMixin, R
             return "breaker_open"
         try:
             reachable = engine_client(self.name, timeout=timeout).ping()
-        except UNAVAILABLE:
+        except (ValueError, *UNAVAILABLE):  # ValueError: no URL configured for the engine
             reachable = False
         if reachable:
             return "up"

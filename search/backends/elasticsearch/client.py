@@ -25,7 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from elastic_transport import TransportError
+from elastic_transport import SerializationError, TransportError
 from elasticsearch import ApiError, Elasticsearch
 from elasticsearch import helpers as es_helpers
 from elasticsearch.dsl import Search
@@ -46,7 +46,7 @@ FALLBACK_NOTICE = _(
 )
 #: What counts as "the engine is not there": no connection, a timeout, an error answer
 #: (from either engine's client), or a breaker that is open.
-UNAVAILABLE = (TransportError, ApiError, os_exceptions.TransportError, BreakerOpen)
+UNAVAILABLE = (TransportError, ApiError, os_exceptions.OpenSearchException, BreakerOpen)
 REBUILD_HINT = "the index outbox applies it when the engine is back"
 
 #: Status codes of an engine in trouble (rather than of a request it refused).
@@ -65,8 +65,8 @@ def es_timeout() -> float:
 def is_outage(error: BaseException) -> bool:
     """Does this error say the engine is down or overloaded (open the breaker), rather
     than that it refused one request (a bad query, a missing document)?"""
-    if isinstance(error, BreakerOpen):
-        return False
+    if isinstance(error, BreakerOpen | SerializationError | os_exceptions.SerializationError):
+        return False  # our own data could not be written or read: not the engine's state
     if isinstance(error, ApiError):
         return error.meta.status in _OUTAGE_STATUS
     if isinstance(error, TransportError):  # elastic_transport: connection, timeout, TLS
@@ -75,6 +75,17 @@ def is_outage(error: BaseException) -> bool:
         return True
     if isinstance(error, os_exceptions.TransportError):
         return error.status_code in _OUTAGE_STATUS
+    return False
+
+
+def engine_answered(error: BaseException) -> bool:
+    """Did the engine answer (with an error status) before this error was raised?"""
+    if isinstance(error, ApiError):
+        return True
+    if isinstance(error, os_exceptions.TransportError) and not isinstance(
+        error, os_exceptions.ConnectionError
+    ):
+        return isinstance(error.status_code, int)
     return False
 
 
@@ -139,18 +150,21 @@ class GuardedClient:
         breaker = self._breaker
         if not breaker.allow():
             raise BreakerOpen(f"search engine breaker open since {breaker.opened_at}")
+        reported = False
         try:
             result = function(*args, **kwargs)
         except Exception as error:
-            if is_outage(error):
-                breaker.record_failure(error)
-            else:
-                breaker.record_success()  # it answered: it is there
+            reported = _report(breaker, error)
             raise
-        if call_name == "ping" and result is False:  # the clients' ping swallows the error
-            breaker.record_failure("ping failed")
         else:
-            breaker.record_success()
+            if call_name == "ping" and result is False:  # the clients' ping swallows errors
+                breaker.record_failure("ping failed")
+            else:
+                breaker.record_success()
+            reported = True
+        finally:
+            if not reported:
+                breaker.release_probe()
         return result
 
     # -- bulk helpers (each engine's own, on the same action format) ----------------------
@@ -167,16 +181,35 @@ class GuardedClient:
         if not breaker.allow():
             raise BreakerOpen(f"search engine breaker open since {breaker.opened_at}")
         target = self._target
+        reported = False
         try:
             if isinstance(target, OpenSearchClient):
                 yield from target.streaming_bulk_helper(actions, **kwargs)
             else:
                 yield from es_helpers.streaming_bulk(target, actions, **kwargs)
         except Exception as error:
-            if is_outage(error):
-                breaker.record_failure(error)
+            reported = _report(breaker, error)
             raise
-        breaker.record_success()
+        else:
+            breaker.record_success()
+            reported = True
+        finally:
+            # Also when the consumer stops early (GeneratorExit): a probe must never stay
+            # out, or the breaker would refuse every call from then on.
+            if not reported:
+                breaker.release_probe()
+
+
+def _report(breaker: CircuitBreaker, error: BaseException) -> bool:
+    """Tell the breaker what an error says about the engine; False when it says
+    nothing (the call failed before or after the engine's part)."""
+    if is_outage(error):
+        breaker.record_failure(error)
+        return True
+    if engine_answered(error):
+        breaker.record_success()  # it answered: it is there
+        return True
+    return False
 
 
 def log_fallback(what: str, error: Exception) -> None:
