@@ -33,6 +33,7 @@ from .backends.write_lock import engine_writer
 from .faceted import FacetedIndex, faceted_index, faceted_indexes
 from .outbox import (
     SITE_INDEX,
+    WHOLE_INDEX,
     faceted_documents,
     outbox_drain,
     outbox_enabled,
@@ -152,20 +153,32 @@ def faceted_index_update(*, index: str | FacetedIndex, ids: Iterable[int]) -> No
         _faceted_database_update(definition, ids)
 
 
-def _covered_by_rebuild(index: str) -> dict:
+@contextmanager
+def _covered_by_rebuild(index: str) -> Iterator[dict]:
     """The rebuild's `engine_rebuilt` callback: the operations of `index` recorded so far
-    are done once the engine holds the rebuilt index. Nothing without an engine."""
+    are done once the engine holds the rebuilt index. When the rebuild could not reach
+    the engine, the outbox gets an operation for the whole index instead (the engine is
+    rebuilt when it is back, and the backlog shows meanwhile). Nothing without an engine."""
     if not outbox_enabled():
-        return {}
+        yield {}
+        return
     covered = outbox_pending_ids(index=index)
-    return {"engine_rebuilt": lambda: outbox_mark_done(ids=covered)}
+    rebuilt: list[bool] = []
+
+    def engine_rebuilt() -> None:
+        outbox_mark_done(ids=covered)
+        rebuilt.append(True)
+
+    yield {"engine_rebuilt": engine_rebuilt}
+    if not rebuilt:
+        outbox_record(index=index, keys=[WHOLE_INDEX])
 
 
 def faceted_index_rebuild(*, index: str | FacetedIndex, progress: Progress | None = None) -> int:
     """Rebuild a faceted index from its visible objects; returns the number indexed."""
     definition = faceted_index(index)
-    with _rebuilding():
-        covered = _covered_by_rebuild(definition.name)  # before the rebuild reads anything
+    # The outbox's ids are read before the rebuild reads anything.
+    with _rebuilding(), _covered_by_rebuild(definition.name) as covered:
         queryset = definition.queryset()
         return get_backend().faceted_index_rebuild(
             definition,
@@ -205,8 +218,7 @@ def site_index_update(*, keys: Iterable[str]) -> None:
 
 def site_index_rebuild(*, progress: Progress | None = None) -> int:
     """Rebuild the site index from the visible pages; returns the number indexed."""
-    with _rebuilding():
-        covered = _covered_by_rebuild(SITE_INDEX)
+    with _rebuilding(), _covered_by_rebuild(SITE_INDEX) as covered:
         return get_backend().site_index_rebuild(progress=progress, **covered)
 
 

@@ -53,6 +53,10 @@ logger = logging.getLogger("search.outbox")
 
 #: The name of the site index in the outbox (faceted indexes go by their own names).
 SITE_INDEX = "site"
+#: The key of an operation that stands for a whole index: recorded when a rebuild (a
+#: restore, `search_index --rebuild`) could not reach the engine, so the engine's copy is
+#: rebuilt when it is back instead of silently serving what it had before.
+WHOLE_INDEX = "*"
 #: Operations claimed and applied at once (one bulk write per index).
 BATCH_SIZE = 500
 #: How long a drain holds the rows it claimed (longer than any bulk write takes).
@@ -219,7 +223,14 @@ def _error_text(error: BaseException) -> str:
 
 def _apply_index(backend, name: str, keys: set[str]) -> None:
     """Write the current state of `keys` of index `name` to the engine; raises when the
-    engine is unavailable (`UNAVAILABLE`) or refuses documents (`DocumentsRefused`)."""
+    engine is unavailable (`UNAVAILABLE`) or refuses documents (`DocumentsRefused`).
+    The key `WHOLE_INDEX` rebuilds the engine's copy of the index (it covers the rest)."""
+    if WHOLE_INDEX in keys:
+        if name == SITE_INDEX:
+            backend.engine_site_rebuild()
+        else:
+            backend.engine_faceted_rebuild(faceted_index(name))
+        return
     if name == SITE_INDEX:
         backend.engine_site_apply(keys)
         return

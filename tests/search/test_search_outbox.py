@@ -616,7 +616,9 @@ def test_a_rebuild_holds_back_drains_until_its_new_index_is_in_place(recording_e
     def rebuild(self, progress=None, engine_rebuilt=None):
         outbox_record(index=SITE_INDEX, keys=["home.contentpage:9"])
         during.append(outbox_drain())
-        return DatabaseBackend().site_index_rebuild(progress=progress)
+        count = DatabaseBackend().site_index_rebuild(progress=progress)
+        engine_rebuilt()  # the new index is in place behind the alias
+        return count
 
     monkeypatch.setattr(ElasticsearchBackend, "site_index_rebuild", rebuild)
 
@@ -624,4 +626,34 @@ def test_a_rebuild_holds_back_drains_until_its_new_index_is_in_place(recording_e
 
     assert during[0].stopped == "busy"
     assert recording_engine["site"] == ["home.contentpage:9"]  # applied after the rebuild
+    assert not IndexOperation.objects.exists()
+
+
+def test_a_rebuild_that_cannot_reach_the_engine_leaves_the_whole_index_to_the_outbox(
+    engine_down, make_case, monkeypatch
+):
+    """A restore or a rebuild while the engine is down must not leave the engine serving
+    what it had before without anyone knowing: the whole index waits in the outbox (and
+    shows in the backlog), and the engine's copy is rebuilt when it is back."""
+    from search.outbox import WHOLE_INDEX  # noqa: PLC0415
+
+    make_case("Huurachterstand opgelost")
+    site_index_rebuild()
+
+    assert IndexOperation.objects.filter(index=SITE_INDEX, key=WHOLE_INDEX).exists()
+
+    rebuilt: list[bool] = []
+    monkeypatch.setattr(
+        ElasticsearchBackend, "engine_site_rebuild", lambda self: rebuilt.append(True) or 1
+    )
+    monkeypatch.setattr(ElasticsearchBackend, "engine_site_apply", lambda self, keys: None)
+    monkeypatch.setattr(
+        ElasticsearchBackend,
+        "engine_faceted_apply",
+        lambda self, index, *, documents, removed_ids: None,
+    )
+    reset_breakers()
+    outbox_drain(include_waiting=True)
+
+    assert rebuilt == [True]
     assert not IndexOperation.objects.exists()

@@ -220,6 +220,24 @@ class RebuildMixin:
         rebuild.finish()
         return done
 
+    def engine_faceted_rebuild(self, index: FacetedIndex) -> int:
+        """Rebuild the engine's copy of a faceted index from the visible objects (the
+        index outbox, after a rebuild that could not reach the engine); raises when the
+        engine is unavailable or refuses a document, leaving the old index in place."""
+        queryset = index.queryset()
+        return self.es_faceted_index_rebuild(
+            index, documents=index.documents(queryset), total=queryset.count()
+        )
+
+    def engine_site_rebuild(self) -> int:
+        """Rebuild the engine's site index only (as `engine_faceted_rebuild`)."""
+        rebuild = AliasRebuild(self.client, kind=IndexKind.site(), strict=True)
+        rebuild.start()
+        for document in site_documents():
+            rebuild.add(document)
+        rebuild.finish()
+        return rebuild.count
+
     def site_index_rebuild(
         self,
         progress: Progress | None = None,
