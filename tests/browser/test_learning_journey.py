@@ -6,6 +6,7 @@ the way is checked with axe."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -255,3 +256,138 @@ def test_case_exercise_comparison_reads_on_a_phone(
     assert table.get_by_role("cell").count() == 4
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(page)
+
+
+SHOTS = os.environ.get("LEARNING_SHOTS_DIR", "")
+
+
+def _shot(page, name: str) -> None:
+    """Screenshots for a human look (set LEARNING_SHOTS_DIR), at 1280 and 375 px."""
+    if not SHOTS:
+        return
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+@pytest.fixture
+def two_module_course(site_root):
+    """Two modules (the second with an optional lesson) and a two-question final test
+    that needs every answer right, with the review and the correct answer shown."""
+    index = CourseIndexPageFactory(parent=site_root, show_in_menus=True)
+    course = CoursePageFactory(
+        parent=index, title="Doorbraken in de wijk", pass_mark=100, max_attempts=3
+    )
+    first = ModulePageFactory(parent=course, title="Beginnen")
+    for title in ("Het huishouden centraal", "De eerste stap"):
+        LessonPageFactory(parent=first, title=title, body=[paragraph(f"<p>{title}.</p>")])
+    second = ModulePageFactory(parent=course, title="Verantwoorden")
+    LessonPageFactory(parent=second, title="De waardendriehoek", body=[paragraph("<p>x</p>")])
+    LessonPageFactory(parent=second, title="Verder lezen", required=False)
+    test = FinalTestPageFactory(
+        parent=course,
+        questions=[
+            single_choice(
+                "Wat toetst Legitimiteit?",
+                [
+                    option("Of het plan rechtmatig is", correct=True, id="a-goed"),
+                    option("Of het plan goedkoop is", feedback=TEST_FEEDBACK, id="a-fout"),
+                ],
+                id="vraag-a",
+            ),
+            single_choice(
+                "Wie staat centraal?",
+                [
+                    option("Het huishouden", correct=True, id="b-goed"),
+                    option("De instantie", id="b-fout"),
+                ],
+                id="vraag-b",
+            ),
+        ],
+    )
+    test.review_show_correct = True
+    test.save_revision().publish()
+    return course
+
+
+TEST_FEEDBACK = "Nee: Legitimiteit gaat over de wettelijke grondslag."
+
+
+def test_newcomer_follows_the_outline_and_volgende_and_reads_the_test_review(
+    browser_page, assert_accessible, two_module_course
+):
+    page = browser_page
+    course = two_module_course
+    learner = ProfileFactory(user__email="nieuw@wijkteam.example.nl").user
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail", exact=True).fill(learner.email)
+    page.get_by_label("Wachtwoord", exact=True).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name=re.compile("aanmelden|inloggen", re.I)).click()
+    expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
+
+    # A newcomer's dashboard offers the course with its study load; start it there.
+    page.goto("/leren/")
+    expect(page.get_by_role("heading", name="Begin met een cursus")).to_be_visible()
+    assert_accessible(page)
+    _shot(page, "dashboard-newcomer")
+    page.get_by_role("button", name="Start deze cursus (Doorbraken in de wijk)").click()
+    expect(page.get_by_text("Je bent ingeschreven voor Doorbraken in de wijk.")).to_be_visible()
+
+    # The catalogue shows the learner's own status.
+    page.goto(course.get_parent().url)
+    expect(page.get_by_text("Jouw status: Bezig: 0%")).to_be_visible()
+    _shot(page, "catalogue")
+
+    # Follow the outline to the first module, then "Volgende" through its lessons.
+    page.get_by_role("link", name="Doorbraken in de wijk").click()
+    page.get_by_role("link", name="Beginnen").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beginnen")
+    outline = page.get_by_role("navigation", name="Cursusinhoud")
+    expect(outline.locator("[aria-current=page]")).to_have_text("Beginnen")
+    assert_accessible(page)
+    _shot(page, "module")
+    for title in ("Het huishouden centraal", "De eerste stap"):
+        page.get_by_role("link", name=re.compile("^Volgende")).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        expect(outline.locator("[aria-current=page]")).to_have_text(title)
+        page.get_by_role("button", name="Les afronden").click()
+        expect(page.get_by_text("Je hebt deze les afgerond.")).to_be_visible()
+    expect(outline.get_by_role("link", name="De eerste stap (afgerond)")).to_be_visible()
+    assert_accessible(page)
+    _shot(page, "lesson")
+    # "Volgende" crosses into the next module's first lesson; the optional one is labelled.
+    page.get_by_role("link", name=re.compile("^Volgende")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("De waardendriehoek")
+    expect(outline.get_by_text("optioneel")).to_be_visible()
+    page.get_by_role("button", name="Les afronden").click()
+
+    # The outline leads to the final test; "Vorige" there goes to the last lesson.
+    outline.get_by_role("link", name="Eindtoets").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eindtoets")
+    expect(page.get_by_role("link", name=re.compile("^Vorige"))).to_have_attribute(
+        "href", re.compile("verder-lezen")
+    )
+
+    # Fail: the review says which answer was wrong, with its feedback and the right one.
+    page.get_by_label("Of het plan goedkoop is").check()
+    page.get_by_label("Het huishouden").check()
+    page.get_by_role("button", name="Eindtoets inleveren").click()
+    expect(page.get_by_text("Niet geslaagd: je score is 50%, nodig is 100%.")).to_be_visible()
+    review = page.locator("#uitslag")
+    expect(review.get_by_text("Vraag 1: fout.")).to_be_visible()
+    expect(review.get_by_text(TEST_FEEDBACK)).to_be_visible()
+    expect(review.get_by_text("Het juiste antwoord: Of het plan rechtmatig is")).to_be_visible()
+    expect(review.get_by_text("Vraag 2: goed.")).to_be_visible()
+    assert_accessible(page)
+    _shot(page, "final-test-failed")
+
+    # Pass on the second attempt: the review of it shows, the first folded away.
+    page.get_by_label("Of het plan rechtmatig is").check()
+    page.get_by_label("Het huishouden").check()
+    page.get_by_role("button", name="Eindtoets inleveren").click()
+    expect(page.get_by_text("Geslaagd met een score van 100%.")).to_be_visible()
+    expect(review.get_by_role("heading", name="Poging 2: 100%")).to_be_visible()
+    expect(review.locator("details summary")).to_have_text("Poging 1: 50%")
+    assert_accessible(page)
+    _shot(page, "final-test-passed")
