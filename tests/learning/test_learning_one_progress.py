@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from learning.factories import TeamFactory, TeamMembershipFactory
 from learning.models import TeamRole
+from learning.reports import course_report, enrolments_progress
 from learning.selectors import course_progress
 from learning.services import answer_submit, attempt_submit, enrolment_create, lesson_complete
 from portal.accounts.factories import UserFactory
@@ -160,3 +161,21 @@ def test_team_lead_sorts_by_progress_and_activity_in_the_url(client, team):
     assert [row.split(" | ")[0] for row in rows] == ["Bram Bos", "Sanne de Vries"]
     # a nonsense value falls back to the name order
     assert _table_rows(client.get(url, {"sort": "<x>"}).content.decode()) == by_name
+
+
+def test_course_report_stops_at_the_final_test_not_the_optional_lesson(learner, course, lessons_of):
+    """The course report reads the same progress: a learner with every required lesson
+    done but not the optional one stands at the final test."""
+    enrolment = enrolment_create(user=learner, course=course)
+    finish_required(learner, course, lessons_of(course))
+    report = course_report(course=course)
+    assert report.top_stop.page.title == "Eindtoets"
+    assert [row.page.title for row in report.stop_rows if row.learners] == ["Eindtoets"]
+    assert "Verdieping" not in [row.page.title for row in report.stop_rows]
+    mine = course_progress(course=course, user=learner)
+    theirs = enrolments_progress(courses=[course], enrolments=[enrolment])[enrolment.pk]
+    assert (theirs.steps_done, theirs.steps_total, theirs.percent) == (
+        mine.steps_done,
+        mine.steps_total,
+        mine.percent,
+    )
