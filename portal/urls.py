@@ -27,6 +27,7 @@ urlpatterns = [
     path("leren/", include("learning.urls")),
     path("sessies/", include("learning.clinics.urls")),
     path("bijdragen/", include("learning.contributions.urls")),
+    path("leerlijnen/", include("learning.paths.urls")),
     path("zoeken/", include("search.urls")),
     path("api/v1/cases/", cases_view, name="api_cases"),
     path("api/v1/", include("search.api.urls")),

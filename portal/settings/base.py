@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "learning",
     "learning.clinics",
     "learning.contributions",
+    "learning.paths",
     "search",
     "portal.shell",
     # Wagtail

@@ -1,0 +1,1 @@
+"""Learning paths and assignments: models."""
