@@ -10,7 +10,7 @@ from casebook.case_search.api import cases_view
 from portal.accounts.views import login_elsewhere
 from portal.shell import views as shell_views
 from portal.shell.feeds import PortalAtomFeed, PortalRssFeed
-from portal.shell.page_editor import PageEditView
+from portal.shell.page_editor import PageEditView, page_unpublish
 
 urlpatterns = [
     # One way in: Wagtail's own password logins (the admin's, and the one for private
@@ -19,6 +19,12 @@ urlpatterns = [
     path("_util/login/", login_elsewhere, name="private_page_login"),
     # Wagtail's page editor, serialised per page (see portal.shell.page_editor).
     path("admin/pages/<int:page_id>/edit/", PageEditView.as_view(), name="page_edit"),
+    # ... and its unpublish in one transaction with what it records for search.
+    path(
+        "admin/pages/<int:page_id>/unpublish/",
+        page_unpublish,
+        name="page_unpublish",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("portal.accounts.urls")),

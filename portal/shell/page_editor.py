@@ -47,3 +47,21 @@ class PageEditView(EditView):
                         ),
                     )
             return super().dispatch(request, page_id, **kwargs)
+
+
+def page_unpublish(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Wagtail's unpublish (its own view for the page's type), in one transaction: the
+    page's new state and what it records for the search engines (search's index outbox,
+    written by signal handlers) commit together or not at all. Served at Wagtail's own
+    URL (registered before it)."""
+    view = _wagtail_unpublish()
+    if request.method != "POST":
+        return view(request, page_id=page_id)
+    with transaction.atomic():
+        return view(request, page_id=page_id)
+
+
+def _wagtail_unpublish():
+    from wagtail.admin.viewsets.pages import page_viewset_registry  # noqa: PLC0415
+
+    return page_viewset_registry.as_view("unpublish", page_id_kwarg="page_id")
