@@ -101,8 +101,13 @@ def certificate_request(request: HttpRequest, *, course: CoursePage) -> HttpResp
 def certificate_list(request: HttpRequest) -> HttpResponse:
     """ "Mijn certificaten": every certificate of the learner with its PDF, verification
     address, points and register."""
+    from .clinics.selectors import attendance_rows  # noqa: PLC0415 (a sub-app of learning)
+
     return render(
         request,
         "learning/certificate_list.html",
-        {"certificates": certificates_list_of_learner(user=request.user)},
+        {
+            "certificates": certificates_list_of_learner(user=request.user),
+            "sessions_attended": attendance_rows(user=request.user),
+        },
     )
