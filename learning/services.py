@@ -76,6 +76,10 @@ def enrolment_create(*, user: AbstractBaseUser, course: CoursePage) -> Enrolment
         raise ValidationError(_("Log in om je in te schrijven."))
     if not course.live:
         raise ValidationError(_("Deze cursus is niet beschikbaar."))
+    if not Enrolment.objects.filter(user=user, course=course).exists():
+        from learning.paths.services import enrolment_check_prerequisites  # noqa: PLC0415
+
+        enrolment_check_prerequisites(user=user, course=course)  # unmet prerequisite: refused
     enrolment, _created = Enrolment.objects.get_or_create(user=user, course=course)
     return enrolment
 

@@ -277,8 +277,8 @@ def test_team_page_and_export_queries_stay_constant(
     client.force_login(lead)
     # session, user, team, memberships, enrolments, 3 outline queries, lessons done,
     # attempts, 3 for the last activity; the rest is the site shell (site, menu, footer,
-    # permissions)
-    with django_assert_max_num_queries(23):
+    # permissions); one for the assigned courses (learning.paths)
+    with django_assert_max_num_queries(24):
         response = client.get(reverse("learning_team_detail", args=[team.pk]))
     assert len(response.context["report"].courses) == 3
     assert len(response.context["report"].courses[0].rows) == n_members  # the lead has no row
