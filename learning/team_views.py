@@ -14,11 +14,13 @@ from django.views.decorators.cache import never_cache
 
 from .teams import (
     SORT_CHOICES,
+    STATUS_CHOICES,
     team_get_for_lead,
     team_progress,
     team_progress_csv,
     team_progress_csv_filename,
     team_sort_clean,
+    team_status_clean,
     teams_led_by,
 )
 
@@ -44,13 +46,16 @@ def team_list(request: HttpRequest) -> HttpResponse:
 def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _team_or_404(request, team_id)
     sort = team_sort_clean(request.GET.get("sort"))
+    status = team_status_clean(request.GET.get("status"))
     return render(
         request,
         "learning/team_detail.html",
         {
-            "report": team_progress(team=team, sort=sort),
+            "report": team_progress(team=team, sort=sort, status=status),
             "sort": sort,
             "sort_choices": SORT_CHOICES.items(),
+            "status": status,
+            "status_choices": STATUS_CHOICES.items(),
         },
     )
 
@@ -60,7 +65,8 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
 def team_export(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _team_or_404(request, team_id)
     sort = team_sort_clean(request.GET.get("sort"))
-    content = team_progress_csv(progress=team_progress(team=team, sort=sort))
+    status = team_status_clean(request.GET.get("status"))
+    content = team_progress_csv(progress=team_progress(team=team, sort=sort, status=status))
     response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
     filename = team_progress_csv_filename(team=team)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -82,6 +82,21 @@ def team_sort_clean(value: str | None) -> str:
     return value if value in SORT_CHOICES else DEFAULT_SORT
 
 
+#: Filtering (`?status=` in the URL, kept by the sort links and the CSV link): everyone,
+#: or only the members who have not started, are busy, or have completed the course.
+STATUS_CHOICES = {
+    "": gettext_lazy("iedereen"),
+    "not_started": gettext_lazy("niet gestart"),
+    "in_progress": gettext_lazy("bezig"),
+    "completed": gettext_lazy("afgerond"),
+}
+
+
+def team_status_clean(value: str | None) -> str:
+    """A status filter from the URL, or "" (everyone) for anything else."""
+    return value if value in STATUS_CHOICES else ""
+
+
 class FinalTestStatus:
     PASSED = gettext_lazy("geslaagd")
     FAILED = gettext_lazy("niet geslaagd")
@@ -134,11 +149,26 @@ class MemberCourseRow:
     def passed(self) -> bool:
         return self.test_status == FinalTestStatus.PASSED
 
+    @property
+    def status(self) -> str:
+        """ "not_started", "in_progress" or "completed" (the team page's filter)."""
+        if not self.enrolled:
+            return "not_started"
+        return "completed" if self.is_complete else "in_progress"
+
 
 @dataclass
 class TeamCourse:
     course: CoursePage
     rows: list[MemberCourseRow] = field(default_factory=list)
+    status: str = ""  # the filter (STATUS_CHOICES); the counts always cover every row
+
+    @property
+    def shown_rows(self) -> list[MemberCourseRow]:
+        """The rows the filter keeps (every row without a filter)."""
+        if not self.status:
+            return self.rows
+        return [row for row in self.rows if row.status == self.status]
 
     @property
     def enrolled(self) -> int:
@@ -266,7 +296,7 @@ def _sorted_rows(rows: list[MemberCourseRow], sort: str) -> list[MemberCourseRow
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def team_progress(*, team: Team, sort: str = DEFAULT_SORT) -> TeamProgress:
+def team_progress(*, team: Team, sort: str = DEFAULT_SORT, status: str = "") -> TeamProgress:
     """Each member's progress per course (see module doc) in a fixed number of queries:
     memberships, enrolments, the course outlines, completed lessons, attempts and the
     last activity."""
@@ -300,6 +330,7 @@ def team_progress(*, team: Team, sort: str = DEFAULT_SORT) -> TeamProgress:
                 ],
                 team_sort_clean(sort),
             ),
+            status=team_status_clean(status),
         )
         for course in courses
     ]
@@ -327,7 +358,7 @@ def team_progress_csv(*, progress: TeamProgress) -> str:
                 row.last_activity,
             )
             for team_course in progress.courses
-            for row in team_course.rows
+            for row in team_course.shown_rows
         ),
     )
 

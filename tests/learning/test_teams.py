@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -375,3 +376,33 @@ def test_dashboard_include_links_a_lead_to_their_teams(team_setup):
         "learning/team_links.html", {"teams": teams_led_by(user=member), "heading": True}
     )
     assert html.strip() == ""
+
+
+def test_team_lead_filters_members_by_status_and_the_csv_follows(client, team_setup):
+    client.force_login(team_setup["lead"])
+    url = reverse("learning_team_detail", args=[team_setup["team"].pk])
+
+    def names(response) -> list[str]:
+        soup = BeautifulSoup(response.content, "html.parser")
+        return [th.get_text(strip=True) for th in soup.select("tbody th[scope=row]")]
+
+    assert names(client.get(url)) == ["Anna Aalbers", "Bram Bos", "Cas Claes"]
+    assert names(client.get(url, {"status": "completed"})) == ["Anna Aalbers"]
+    assert names(client.get(url, {"status": "in_progress"})) == ["Bram Bos"]
+    response = client.get(url, {"status": "not_started", "sort": "progress"})
+    assert names(response) == ["Cas Claes"]
+    html = response.content.decode()
+    # The counts still cover the whole team; the filter and the sort stay in the links.
+    assert "2 van 3 teamleden ingeschreven, 1 afgerond." in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one(".learning-team__filter a[aria-current]").get_text() == "niet gestart"
+    assert soup.select_one("a[download]")["href"].endswith("?sort=progress&status=not_started")
+    assert names(client.get(url, {"status": "nonsense"})) == [
+        "Anna Aalbers",
+        "Bram Bos",
+        "Cas Claes",
+    ]
+
+    export = reverse("learning_team_export", args=[team_setup["team"].pk])
+    rows = csv_rows(client.get(export, {"status": "completed"}))
+    assert [row[1] for row in rows[1:]] == ["Anna Aalbers"]
