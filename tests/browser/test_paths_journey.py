@@ -1,7 +1,8 @@
 """The assignment journey in a real browser: a team lead opens the assign page from the
 team page, assigns a course to the whole team with a due date typed the Dutch way; the
 learner sees it on the dashboard with the date; the reminder command sends the mail
-three days before. axe (and the 375 px check) on the assign page and the path page."""
+three days before; the next course of the path refuses enrolment and says what to do
+first. axe (and the 375 px check) on the assign page, the path page and the course page."""
 
 from __future__ import annotations
 
@@ -103,7 +104,16 @@ def test_a_lead_assigns_a_course_and_the_reminder_is_sent(
     assert_accessible(page)
     page.screenshot(path=tmp_path / "paths-path.png", full_page=True)
 
-    # 4. The reminder job sends the mail three days before, once.
+    # 4. The next course of the path says what to do first and refuses enrolment.
+    page.get_by_role("link", name="Verdieping").click()
+    notice = page.locator(".paths-prerequisite")
+    expect(notice).to_contain_text("Rond eerst de cursus ‘Basis Doorbraakmethode’ af")
+    page.get_by_role("button", name="Inschrijven voor deze cursus").click()
+    expect(page.locator(".portal-messages")).to_contain_text("Rond eerst de cursus")
+    assert_accessible(page)
+    page.screenshot(path=tmp_path / "paths-course.png", full_page=True)
+
+    # 5. The reminder job sends the mail three days before, once.
     mail.outbox.clear()
     call_command("paths_send_reminders", stdout=StringIO())
     call_command("paths_send_reminders", stdout=StringIO())
