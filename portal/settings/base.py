@@ -331,6 +331,11 @@ SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "")
 # at once for this many seconds, while one probe at a time checks whether it is back.
 SEARCH_BREAKER_COOLOFF = float(os.environ.get("SEARCH_BREAKER_COOLOFF", "30"))
 
+# Learning paths: reminders of assigned courses (manage.py paths_send_reminders, daily):
+# this many days before the due date, and when overdue; one mail per learner per day.
+PATHS_REMINDERS_ENABLED = env_bool("PATHS_REMINDERS_ENABLED", True)
+PATHS_REMINDER_DAYS_BEFORE = int(os.environ.get("PATHS_REMINDER_DAYS_BEFORE", "3"))
+
 # Helpline: working hours and the promise (contact within two working days; urgent the
 # same working day), rate limits per IP address and per account, retention.
 HELPLINE_WORKDAY_START = os.environ.get("HELPLINE_WORKDAY_START", "09:00")

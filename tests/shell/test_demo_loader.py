@@ -233,3 +233,21 @@ def test_loader_finds_every_app_demo_and_loads_dependencies_first():
     for label, module in demo_modules():
         for before in getattr(module, "DEMO_AFTER", ()):
             assert order.index(before) < order.index(label), (before, label)
+
+
+def test_the_demo_has_sessions_a_shared_breakthrough_a_path_and_an_assignment(demo_output, client):
+    """What a developer walks after `make run`: kraak-en-maak-sessies to register for, a
+    shared plan in the editors' queue, and a learning path with a course assigned."""
+    from learning.clinics.models import Session  # noqa: PLC0415
+    from learning.contributions.models import Contribution  # noqa: PLC0415
+    from learning.paths.models import Assignment, LearningPath  # noqa: PLC0415
+
+    assert Session.objects.count() >= 2
+    assert Contribution.objects.exists()
+    path = LearningPath.objects.get(slug="werken-met-de-doorbraakmethode")
+    assert [item.course.title for item in path.items.order_by("sort_order")][1:] and (
+        path.items.order_by("sort_order").last().prerequisite is not None
+    )
+    assert Assignment.objects.filter(team__name="Wijkteam Oost").exists()
+    assert client.get(path.get_absolute_url()).status_code == 200
+    assert client.get("/sessies/").status_code == 200
