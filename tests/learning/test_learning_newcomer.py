@@ -103,3 +103,21 @@ def test_passing_completes_in_the_catalogue(logged_in, learner, course, course_i
     attempt_submit(user=learner, course=course, answers={"t1": ["t1-good"], "t2": ["t2-a", "t2-b"]})
     html = logged_in.get(course_index.url).content.decode()
     assert "Jouw status: Afgerond" in html
+
+
+def test_a_newcomer_is_offered_the_learning_paths_too(logged_in, course, course_index):
+    from learning.paths.models import LearningPath, PathCourse  # noqa: PLC0415
+
+    path = LearningPath.objects.create(
+        title="Werken met de methode", slug="werken", description="Eerst de basis."
+    )
+    PathCourse.objects.create(path=path, course=course, sort_order=0)
+
+    html = logged_in.get(reverse("learning_dashboard")).content.decode()
+
+    soup = BeautifulSoup(html, "html.parser")
+    paths = soup.select_one(".learning-newcomer ul[aria-label=Leerlijnen]")
+    link = paths.select_one("a")
+    assert link.get_text(strip=True) == "Werken met de methode"
+    assert link["href"] == path.get_absolute_url()
+    assert "Eerst de basis." in paths.get_text()

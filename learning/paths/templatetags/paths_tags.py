@@ -38,3 +38,9 @@ def paths_dashboard(user: Any) -> dict[str, Any]:
 @register.simple_tag
 def paths_team_assignments(team: Any) -> selectors.TeamAssignments:
     return selectors.team_assignments(team=team)
+
+
+@register.simple_tag
+def paths_all() -> Any:
+    """Every learning path with its courses (the newcomer's dashboard offers them)."""
+    return selectors.path_list()
