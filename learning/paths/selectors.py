@@ -189,6 +189,19 @@ def dashboard_paths(*, user: AbstractBaseUser) -> list[PathProgress]:
     return paths_progress(paths=paths, user=user) if paths else []
 
 
+def paths_to_offer(*, user: AbstractBaseUser) -> QuerySet[LearningPath]:
+    """The paths a newcomer's dashboard offers: those not already under "Mijn leerlijnen"
+    (no course of them enrolled in or assigned)."""
+    paths = LearningPath.objects.all()
+    if not user.is_authenticated:
+        return paths
+    enrolled = Enrolment.objects.filter(user=user).values("course_id")
+    assigned = Assignment.objects.filter(user=user).values("course_id")
+    return paths.exclude(
+        Q(items__course_id__in=enrolled) | Q(items__course_id__in=assigned)
+    ).distinct()
+
+
 # ------------------------------------------------------------------ assignments
 
 

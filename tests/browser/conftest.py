@@ -31,6 +31,7 @@ them in their own pass.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -330,3 +331,35 @@ def assert_accessible(axe_source: str) -> Callable[..., None]:
             pytest.fail("\n\n".join(problems), pytrace=False)
 
     return check
+
+
+@pytest.fixture
+def log_in() -> Callable[[Page, str], None]:
+    """`log_in(page, email)`: through allauth's login form, with the factories' password
+    (accounts without MFA); waits until the header shows the account links."""
+
+    def run(page: Page, email: str) -> None:
+        from playwright.sync_api import expect  # noqa: PLC0415
+
+        from portal.accounts.factories import DEFAULT_PASSWORD  # noqa: PLC0415
+
+        page.goto("/accounts/login/")
+        page.get_by_label("E-mail", exact=True).fill(email)
+        page.get_by_label("Wachtwoord", exact=True).fill(DEFAULT_PASSWORD)
+        page.get_by_role("button", name=re.compile("aanmelden|inloggen", re.I)).click()
+        expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
+
+    return run
+
+
+@pytest.fixture
+def log_out() -> Callable[[Page], None]:
+    """`log_out(page)`: the header's "Uitloggen"; waits for "Inloggen"."""
+
+    def run(page: Page) -> None:
+        from playwright.sync_api import expect  # noqa: PLC0415
+
+        page.get_by_role("button", name="Uitloggen").click()
+        expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
+
+    return run

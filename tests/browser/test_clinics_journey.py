@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from learning.clinics.factories import ClinicPlanFactory, FacilitatorFactory, SessionFactory
 from learning.clinics.models import Registration
-from portal.accounts.factories import DEFAULT_PASSWORD, ProfileFactory
+from portal.accounts.factories import ProfileFactory
 
 pytestmark = pytest.mark.browser
 
@@ -22,25 +22,8 @@ FACILITATOR = "femke@ipw.example.nl"
 COMMENT = "Maak het perspectief concreter: wat wil het gezin zelf over zes maanden?"
 
 
-def log_in(page, email: str) -> None:
-    from playwright.sync_api import expect
-
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail", exact=True).fill(email)
-    page.get_by_label("Wachtwoord", exact=True).fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name=re.compile("aanmelden|inloggen", re.I)).click()
-    expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
-
-
-def log_out(page) -> None:
-    from playwright.sync_api import expect
-
-    page.get_by_role("button", name="Uitloggen").click()
-    expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
-
-
 def test_a_professional_brings_a_plan_and_reads_the_facilitators_comment(
-    browser_page, assert_accessible, site_root
+    log_in, log_out, browser_page, assert_accessible, site_root
 ):
     from playwright.sync_api import expect
 

@@ -23,7 +23,7 @@ from learning.factories import (
 )
 from learning.models import TeamRole
 from learning.paths.models import LearningPath, PathCourse
-from portal.accounts.factories import DEFAULT_PASSWORD, ProfileFactory
+from portal.accounts.factories import ProfileFactory
 
 pytestmark = pytest.mark.browser
 
@@ -31,25 +31,8 @@ LEAD = "lotte@wijkteam.example.nl"
 LEARNER = "noor@wijkteam.example.nl"
 
 
-def log_in(page, email: str) -> None:
-    from playwright.sync_api import expect
-
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail", exact=True).fill(email)
-    page.get_by_label("Wachtwoord", exact=True).fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name=re.compile("aanmelden|inloggen", re.I)).click()
-    expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
-
-
-def log_out(page) -> None:
-    from playwright.sync_api import expect
-
-    page.get_by_role("button", name="Uitloggen").click()
-    expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
-
-
 def test_a_lead_assigns_a_course_and_the_reminder_is_sent(
-    browser_page, assert_accessible, site_root, tmp_path
+    log_in, log_out, browser_page, assert_accessible, site_root, tmp_path
 ):
     from playwright.sync_api import expect
 

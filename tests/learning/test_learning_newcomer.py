@@ -121,3 +121,18 @@ def test_a_newcomer_is_offered_the_learning_paths_too(logged_in, course, course_
     assert link.get_text(strip=True) == "Werken met de methode"
     assert link["href"] == path.get_absolute_url()
     assert "Eerst de basis." in paths.get_text()
+
+
+def test_a_path_already_under_my_paths_is_not_offered_twice(logged_in, learner, course):
+    from learning.factories import TeamFactory  # noqa: PLC0415
+    from learning.paths.models import Assignment, LearningPath, PathCourse  # noqa: PLC0415
+
+    path = LearningPath.objects.create(title="Werken met de methode", slug="werken")
+    PathCourse.objects.create(path=path, course=course, sort_order=0)
+    Assignment.objects.create(
+        team=TeamFactory(), user=learner, course=course, due_date="2027-01-31"
+    )
+
+    soup = BeautifulSoup(logged_in.get(reverse("learning_dashboard")).content, "html.parser")
+
+    assert len(soup.find_all("a", string="Werken met de methode")) == 1

@@ -41,6 +41,6 @@ def paths_team_assignments(team: Any) -> selectors.TeamAssignments:
 
 
 @register.simple_tag
-def paths_all() -> Any:
-    """Every learning path with its courses (the newcomer's dashboard offers them)."""
-    return selectors.path_list()
+def paths_to_offer(user: Any) -> Any:
+    """The paths a newcomer's dashboard offers (not those under "Mijn leerlijnen")."""
+    return selectors.paths_to_offer(user=user)
