@@ -18,13 +18,13 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.models import Orderable
 
+from portal.anonymisation.policy import GuardedText
 
-class LearningPath(ClusterableModel):
-    guard_exempt = {
-        "title": "an editor's name for a series of courses",
-        "slug": "the web address of the path",
-        "description": "an editor's description of a series of courses",
-    }
+
+class LearningPath(GuardedText, ClusterableModel):
+    # Editors write the title and description: the guard checks them like every page text.
+    guarded_fields = ("title", "description")
+    guard_exempt = {"slug": "the web address of the path"}
     title = models.CharField("titel", max_length=200)
     slug = models.SlugField("webadres", max_length=100, unique=True)
     description = models.TextField("beschrijving", blank=True)

@@ -38,3 +38,19 @@ def test_an_editor_creates_a_path_with_a_prerequisite(client, editor, basics, ad
     assert [(i.course, i.prerequisite) for i in items] == [(basics, None), (advanced, basics)]
     listing = client.get(reverse("wagtailsnippets_paths_learningpath:list"))
     assert "Doorbraak in het wijkteam" in listing.content.decode()
+
+
+def test_a_path_description_with_personal_data_is_refused():
+    """Editors' texts pass the anonymisation guard, the path's too."""
+    from django.core.exceptions import ValidationError  # noqa: PLC0415
+
+    from learning.paths.models import LearningPath  # noqa: PLC0415
+
+    path = LearningPath(
+        title="Werken met de methode",
+        slug="werken",
+        description="Vraag het aan Jan de Vries, BSN 111222333.",
+    )
+    with pytest.raises(ValidationError) as refused:
+        path.full_clean()
+    assert "description" in refused.value.message_dict
