@@ -204,7 +204,28 @@ def contribution_submit(
 
     Refused (ContributionRefused, nothing stored) without the household's consent, for
     someone else's or an unfinished plan, a plan already under review, or personal data.
+    The plan's row is locked first, so two overlapping submits of one plan (a double
+    click) give one case; the second is refused as already under review.
     """
+    with transaction.atomic():
+        locked = PracticePlan.objects.select_for_update().get(pk=plan.pk)
+        return _submit(
+            user=user,
+            plan=locked,
+            draft=draft,
+            consent=consent,
+            name_organisation=name_organisation,
+        )
+
+
+def _submit(
+    *,
+    user: AbstractBaseUser,
+    plan: PracticePlan,
+    draft: CaseDraft,
+    consent: bool,
+    name_organisation: bool,
+) -> Contribution:
     _check_plan(plan, user)
     errors = contribution_guard(draft=draft)
     if not consent:
