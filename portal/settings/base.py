@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "learning.clinics",
     "learning.contributions",
     "learning.paths",
+    "learning.follows",
     "search",
     "portal.shell",
     # Wagtail
