@@ -35,6 +35,7 @@ urlpatterns = [
     path("bijdragen/", include("learning.contributions.urls")),
     path("leerlijnen/", include("learning.paths.urls")),
     path("volgen/", include("learning.follows.urls")),
+    path("zoekopdrachten/", include("casebook.saved_searches.urls")),
     path("zoeken/", include("search.urls")),
     path("api/v1/cases/", cases_view, name="api_cases"),
     path("api/v1/", include("search.api.urls")),

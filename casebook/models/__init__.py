@@ -10,9 +10,11 @@ from .cases import (
     Phase,
 )
 from .impact import ImpactPage
+from .saved_searches import AlertFrequency, SavedSearch
 from .taxonomy import Law, LawArticle, ProblemDomain, Region
 
 __all__ = [
+    "AlertFrequency",
     "CaseCost",
     "CaseIndexPage",
     "CaseLegalBasis",
@@ -25,4 +27,5 @@ __all__ = [
     "Phase",
     "ProblemDomain",
     "Region",
+    "SavedSearch",
 ]
