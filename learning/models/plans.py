@@ -85,7 +85,7 @@ class PlanTemplateIndexPage(GuardedText, Page):
 class PlanTemplatePage(GuardedText, RoutablePageMixin, VersionedPage):
     """One version of a plan template, with its sections, downloadable as DOCX and PDF."""
 
-    guarded_fields = ("summary", "intro")
+    guarded_fields = ("summary", "intro", "changes")
 
     base_form_class = PlanTemplatePageForm  # checks the submitted section rows
     kind = models.CharField("Soort sjabloon", max_length=30, choices=PlanTemplateKind.choices)

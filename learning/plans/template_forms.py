@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from portal.core.version_forms import VersionedPageForm
 
 
-class PlanTemplatePageForm(WagtailAdminPageForm):
+class PlanTemplatePageForm(VersionedPageForm):
     def clean(self) -> dict[str, Any]:
         from .template_pages import plan_template_section_errors  # noqa: PLC0415
 

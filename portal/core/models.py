@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
@@ -37,15 +38,31 @@ class VersionedPage(Page):
         related_name="successors",
         help_text="De oudere versie die deze versie vervangt. Laat leeg bij een eerste versie.",
     )
+    changes = models.TextField(
+        "Wat is er veranderd",
+        blank=True,
+        max_length=2000,
+        help_text="Voor lezers van deze versie: wat is er anders dan in de vorige versie? "
+        "Verplicht als deze versie een oudere vervangt.",
+    )
 
     #: The admin panel of the version fields, the same on every versioned page type.
     version_panel = MultiFieldPanel(
         [
             FieldRowPanel([FieldPanel("version"), FieldPanel("effective_date")]),
             FieldPanel("supersedes"),
+            FieldPanel("changes"),
         ],
         heading="Versie",
     )
 
     class Meta:
         abstract = True
+
+    def get_admin_display_title(self) -> str:
+        """The title with the version number, in admin listings, choosers and breadcrumbs
+        ("Doorbraakplan (versie 2.0)"), so editors can tell versions apart."""
+        title = super().get_admin_display_title()
+        if not self.version:
+            return title
+        return _("%(title)s (versie %(version)s)") % {"title": title, "version": self.version}

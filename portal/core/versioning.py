@@ -12,6 +12,7 @@ number of versions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -231,3 +232,43 @@ def version_supersedes_validate(*, page: Page, wording: VersionWording) -> None:
                 % {"version": older.version, "title": other.title, "other_version": other.version}
             }
         )
+
+
+def version_next_number(*, version: str, taken: Iterable[str] = ()) -> str:
+    """The number of the next version: the first number raised by one ("1.0" -> "2.0",
+    "2.3" -> "3.0", "4" -> "5"), past any number already `taken` in the family. A version
+    without a leading number gets "2.0"."""
+    match = re.match(r"\s*(\d+)", version or "")
+    major = int(match.group(1)) + 1 if match else 2
+    used = {number.strip() for number in taken}
+    with_minor = not match or "." in version
+    while True:
+        candidate = f"{major}.0" if with_minor else str(major)
+        if candidate not in used:
+            return candidate
+        major += 1
+
+
+def version_pending_successor(*, page: PageT) -> PageT | None:
+    """Any version (live, draft or private) that already replaces this one, newest first.
+
+    A version can be replaced by one newer version only, so such a page blocks making
+    another new version: the editor finishes or deletes it first."""
+    if page.pk is None:
+        return None
+    return type(page).objects.filter(supersedes=page.pk).order_by("-pk").first()
+
+
+def version_changes_message(*, older: Page) -> str:
+    """The Dutch message when "Wat is er veranderd" is empty on a version replacing `older`."""
+    return _(
+        "Vul in wat er is veranderd ten opzichte van versie %(version)s. Lezers van deze "
+        "versie zien het bovenaan."
+    ) % {"version": older.version}
+
+
+def version_changes_validate(*, page: Page) -> None:
+    """ "Wat is er veranderd" is required once a version replaces another (readers of the
+    new version see it). Raises a ValidationError on `changes`, in Dutch."""
+    if page.supersedes_id is not None and not (page.changes or "").strip():
+        raise ValidationError({"changes": version_changes_message(older=page.supersedes)})

@@ -18,6 +18,7 @@ from wagtail.search import index
 from portal.anonymisation.policy import GuardedText
 from portal.core.blocks import ContentStreamBlock
 from portal.core.models import VersionedPage
+from portal.core.version_forms import VersionedPageForm
 
 
 class StandardIndexPage(GuardedText, Page):
@@ -50,7 +51,9 @@ class StandardPage(GuardedText, VersionedPage):
     """One version of a standard. A newer version is a new page that supersedes this one,
     so the old text stays readable at its own address."""
 
-    guarded_fields = ("summary", "body")
+    guarded_fields = ("summary", "body", "changes")
+
+    base_form_class = VersionedPageForm  # "Wat is er veranderd" required for a new version
 
     summary = models.TextField(
         "Samenvatting",
