@@ -75,6 +75,7 @@ def _profile_section(user: AbstractBaseUser) -> dict[str, Any] | None:
         "registerplein_number": profile.registerplein_number,
         "skj_number": profile.skj_number,
         "big_number": profile.big_number,
+        "work_phone": profile.work_phone,
         "created_at": profile.created_at,
         "updated_at": profile.updated_at,
     }

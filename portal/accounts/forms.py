@@ -69,6 +69,22 @@ class ProfileFieldsForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
+    work_phone = forms.CharField(
+        label=_("Telefoonnummer op je werk (niet verplicht)"),
+        max_length=30,
+        required=False,
+        help_text=_(
+            "Zo kan de Hulplijn je terugbellen zonder dat je het nummer steeds invult. "
+            "Alleen je eigen werknummer, nooit dat van een cliënt."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "work tel", "inputmode": "tel", "type": "tel"}
+        ),
+    )
+
+    def clean_work_phone(self) -> str:
+        return validators.dutch_phone_clean(self.cleaned_data["work_phone"])
+
     def clean_first_name(self) -> str:
         return self._clean_text("first_name", _("Vul je voornaam in."))
 
@@ -125,6 +141,7 @@ class ProfileForm(ProfileFieldsForm):
                     "registerplein_number": profile.registerplein_number,
                     "skj_number": profile.skj_number,
                     "big_number": profile.big_number,
+                    "work_phone": profile.work_phone,
                 }
             )
         return initial

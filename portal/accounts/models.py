@@ -27,6 +27,7 @@ class Profile(models.Model):
         "registerplein_number": "the professional's own register number, needed for accreditation",
         "skj_number": "the professional's own register number, needed for accreditation",
         "big_number": "the professional's own register number, needed for accreditation",
+        "work_phone": "the professional's own work number, for the helpline to call back",
     }
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -41,6 +42,7 @@ class Profile(models.Model):
     )
     skj_number = models.CharField(_("registratienummer SKJ"), max_length=20, blank=True)
     big_number = models.CharField(_("BIG-nummer"), max_length=20, blank=True)
+    work_phone = models.CharField(_("telefoonnummer (werk)"), max_length=30, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
 

@@ -18,6 +18,7 @@ def profile_create(
     registerplein_number: str = "",
     skj_number: str = "",
     big_number: str = "",
+    work_phone: str = "",
 ) -> Profile:
     """Create the profile of a new professional and store the name on the user.
 
@@ -34,6 +35,7 @@ def profile_create(
         registerplein_number=registerplein_number,
         skj_number=skj_number,
         big_number=big_number,
+        work_phone=work_phone,
     )
 
 
@@ -48,6 +50,7 @@ def profile_update(
     registerplein_number: str = "",
     skj_number: str = "",
     big_number: str = "",
+    work_phone: str = "",
 ) -> Profile:
     """Change a professional's name and profile fields.
 
@@ -64,6 +67,7 @@ def profile_update(
             "registerplein_number": registerplein_number,
             "skj_number": skj_number,
             "big_number": big_number,
+            "work_phone": work_phone,
         },
     )
     return profile

@@ -44,6 +44,39 @@ BIG = RegisterFormat(
 )
 
 
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
+_PHONE_MESSAGE = _(
+    "Vul een Nederlands telefoonnummer in van 10 cijfers, bijvoorbeeld 030 123 45 67, "
+    "06 12 34 56 78 of +31 30 123 45 67."
+)
+
+
+def dutch_phone_clean(value: str) -> str:
+    """Return a Dutch phone number as typed (trimmed), or raise a ValidationError in Dutch.
+
+    Spaces, hyphens, dots, slashes and brackets are allowed; the digits must form a
+    Dutch number: 0 and nine digits, or +31 / 0031 and nine digits (a 0 after the
+    country code, "+31 (0)30 ...", is accepted). Empty stays empty.
+    """
+    typed = " ".join((value or "").split())
+    digits = _PHONE_SEPARATORS.sub("", typed)
+    if not digits:
+        return ""
+    if digits.startswith("+31"):
+        national = digits[3:]
+    elif digits.startswith("0031"):
+        national = digits[4:]
+    elif digits.startswith("0"):
+        national = digits[1:]
+    else:
+        raise ValidationError(_PHONE_MESSAGE, code="invalid_phone")
+    if national.startswith("0") and len(national) == 10:
+        national = national[1:]
+    if not national.isdigit() or len(national) != 9 or national.startswith("0"):
+        raise ValidationError(_PHONE_MESSAGE, code="invalid_phone")
+    return typed
+
+
 def register_number_clean(value: str, *, register: RegisterFormat) -> str:
     """Return the number as digits only, or raise a ValidationError in Dutch.
 

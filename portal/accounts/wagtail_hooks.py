@@ -29,6 +29,7 @@ class ProfileViewSet(SnippetViewSet):
         FieldPanel("registerplein_number"),
         FieldPanel("skj_number"),
         FieldPanel("big_number"),
+        FieldPanel("work_phone"),
     ]
 
 

@@ -1,5 +1,7 @@
-"""The triage inbox in the Wagtail admin: listing, triage/answer page, CSV export and the
-monthly report. Every view, export and deletion of a submission is in the audit log."""
+"""The triage inbox in the Wagtail admin: listing (subject, preview, search, filters in
+the URL), the thread page (triage and answer, with standard answers to insert), the
+dashboard panel, CSV export and the monthly report. Every view, export and deletion of a
+submission is in the audit log."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -19,7 +22,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -28,15 +32,26 @@ from portal.anonymisation.policy import PERSONAL_DATA
 from portal.core.csv_export import csv_text
 
 from . import models as m
-from .models import Kind, Status, Submission
+from .dates import datetime_long
+from .models import CannedAnswer, Kind, Status, Submission
 from .permissions import user_can_handle_helpline
-from .selectors import hulplijn_members, submission_inbox_queryset, submission_report
+from .selectors import (
+    hulplijn_members,
+    inbox_counts,
+    preview_of,
+    subject_of,
+    submission_inbox_queryset,
+    submission_inbox_search,
+    submission_report,
+    thread_messages_for_user,
+)
 from .services import (
     answer_personal_data_errors,
     submission_answer,
     submission_export_log,
     submission_triage_update,
     submission_view_log,
+    thread_mark_read,
 )
 
 # ---------------------------------------------------------------- listing
@@ -55,6 +70,17 @@ class SubmissionFilterSet(WagtailFilterSet):
             ]
         ),
     )
+    open = django_filters.BooleanFilter(
+        label=gettext_lazy("Open of afgerond"),
+        method="filter_open",
+        widget=forms.Select(
+            choices=[
+                ("", "---------"),
+                ("true", gettext_lazy("Open")),
+                ("false", gettext_lazy("Afgerond")),
+            ]
+        ),
+    )
     overdue = django_filters.BooleanFilter(
         label=gettext_lazy("Te laat"),
         field_name="is_overdue",
@@ -69,17 +95,27 @@ class SubmissionFilterSet(WagtailFilterSet):
     assignee = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Behandelaar"), queryset=lambda request: hulplijn_members()
     )
-    region = django_filters.CharFilter(
-        label=gettext_lazy("Gemeente"), field_name="region", lookup_expr="icontains"
-    )
+    region = django_filters.CharFilter(label=gettext_lazy("Gemeente"), method="filter_region")
 
     class Meta:
         model = Submission
-        fields = ["status", "kind", "urgent", "overdue", "assignee", "region"]
+        fields = ["status", "open", "kind", "urgent", "overdue", "assignee", "region"]
+
+    def filter_region(self, queryset, name, value):  # noqa: ANN001, ANN201
+        if not value:
+            return queryset
+        return queryset.filter(Q(region__icontains=value) | Q(municipality__name__icontains=value))
+
+    def filter_open(self, queryset, name, value):  # noqa: ANN001, ANN201 - django-filter's signature
+        if value is None:
+            return queryset
+        closed = Q(status=Status.CLOSED)
+        return queryset.exclude(closed) if value else queryset.filter(closed)
 
 
 class DueColumn(Column):
-    """Due time; an overdue item says "Te laat" in words (not by colour only)."""
+    """Due time in Dutch words; an overdue item says "Te laat" in a badge of its own
+    (solid red, an icon and words: not like any status tag, not by colour only)."""
 
     cell_template_name = "helpline/admin/due_cell.html"
 
@@ -87,12 +123,40 @@ class DueColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         context["overdue"] = getattr(instance, "is_overdue", False)
         context["instance"] = instance
+        context["display"] = datetime_long(instance.due_at)
         return context
+
+
+class SubjectColumn(TitleColumn):
+    """The first words of the question (a referral: of its sketch) as a link to the
+    thread, with the reference below and a mark for unread replies from the sender."""
+
+    cell_template_name = "helpline/admin/subject_cell.html"
+
+    def get_cell_context_data(self, instance: Submission, parent_context: Any) -> dict:
+        context = super().get_cell_context_data(instance, parent_context)
+        context["subject"] = subject_of(instance.text) or instance.reference
+        context["instance"] = instance
+        context["unread_replies"] = getattr(instance, "unread_replies", 0)
+        return context
+
+
+def _preview(submission: Submission) -> str:
+    body = getattr(submission, "last_message_body", None)
+    if body is None:
+        return preview_of(submission.text)
+    who = _("IPW") if submission.last_message_from_staff else _("Afzender")
+    return f"{who}: {preview_of(body)}"
 
 
 class SubmissionIndexView(generic.IndexView):
     page_title = gettext_lazy("Hulplijn: inbox")
     default_ordering = None
+    # Database search (icontains over reference, sender, organisation, text and
+    # messages): submission_inbox_search, not Wagtail's search index.
+    is_searchable = True
+    search_fields = ["reference"]
+    search_backend_name = None
     export_filename = "hulplijn"
     FORMATS = ("csv",)
     list_export = [
@@ -111,6 +175,11 @@ class SubmissionIndexView(generic.IndexView):
     def get_base_queryset(self):  # noqa: ANN201
         return submission_inbox_queryset()
 
+    def search_queryset(self, queryset):  # noqa: ANN001, ANN201
+        if not self.is_searching:
+            return queryset
+        return submission_inbox_search(queryset=queryset, query=self.search_query)
+
     def order_queryset(self, queryset):  # noqa: ANN001, ANN201
         # Without a chosen column order, keep the inbox order: overdue first, then by due time.
         if not self.ordering:
@@ -120,12 +189,13 @@ class SubmissionIndexView(generic.IndexView):
     @cached_property
     def columns(self) -> list[Column]:
         return [
-            TitleColumn(
-                "reference",
-                label=_("Kenmerk"),
+            SubjectColumn(
+                "subject",
+                label=_("Onderwerp"),
                 get_url=lambda obj: self.get_edit_url(obj),
                 sort_key="reference",
             ),
+            Column("preview", label=_("Laatste bericht"), accessor=_preview),
             Column("kind", label=_("Soort"), accessor="get_kind_display", sort_key="kind"),
             Column(
                 "urgent",
@@ -142,8 +212,13 @@ class SubmissionIndexView(generic.IndexView):
             ),
             DueColumn("due_at", label=_("Uiterlijk contact"), sort_key="due_at"),
             Column("assignee", label=_("Behandelaar"), accessor=_assignee_label),
-            Column("region", label=_("Gemeente"), sort_key="region"),
-            DateColumn("received_at", label=_("Ontvangen"), sort_key="received_at"),
+            Column("region", label=_("Gemeente"), accessor="municipality_label"),
+            Column(
+                "received_at",
+                label=_("Ontvangen"),
+                accessor=lambda obj: datetime_long(obj.received_at),
+                sort_key="received_at",
+            ),
         ]
 
     @cached_property
@@ -186,6 +261,7 @@ class SubmissionIndexView(generic.IndexView):
         row["kind"] = item.get_kind_display()
         row["status"] = item.get_status_display()
         row["assignee"] = _assignee_label(item)
+        row["region"] = item.municipality_label
         return row
 
 
@@ -209,12 +285,29 @@ class SubmissionSummaryPanel(Panel):
             context = super().get_context_data(parent_context)
             submission = self.instance
             context["submission"] = submission
-            context["answers"] = list(submission.answers.select_related("sent_by"))
+            context["thread_messages"] = thread_messages_for_user(
+                user=self.request.user, submission=submission
+            )
+            context["problem_domains"] = list(submission.problem_domains.all())
             context["overdue"] = bool(
                 submission.is_open
                 and submission.first_contact_at is None
                 and timezone.now() > submission.due_at
             )
+            return context
+
+
+class CannedAnswerPanel(Panel):
+    """A select of the standard answers with an "Invoegen" button that puts the chosen
+    text into the answer box (a small script; without it, staff copy the text shown)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "helpline/admin/canned_answer_panel.html"
+
+        def get_context_data(self, parent_context: Any = None) -> dict:
+            context = super().get_context_data(parent_context)
+            context["canned_answers"] = list(CannedAnswer.objects.only("title", "body"))
+            context["target_id"] = self.form["answer"].id_for_label
             return context
 
 
@@ -225,8 +318,8 @@ class SubmissionTriageForm(WagtailAdminModelForm):
         max_length=m.ANSWER_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=gettext_lazy(
-            "Wordt per e-mail naar de afzender gestuurd en verschijnt op diens profiel. "
-            "Leeg laten om alleen status, behandelaar of notities op te slaan."
+            "Wordt per e-mail naar de afzender gestuurd en verschijnt in het gesprek bij "
+            "‘Mijn vragen’. Leeg laten om alleen status, behandelaar of notities op te slaan."
         ),
     )
 
@@ -254,6 +347,7 @@ class SubmissionTriageView(generic.EditView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().get(request, *args, **kwargs)  # sets self.object
         submission_view_log(submission=self.object, user=request.user)
+        thread_mark_read(submission=self.object, reader=request.user)
         return response
 
     def get_page_subtitle(self) -> str:
@@ -322,6 +416,8 @@ def report_view(request: HttpRequest) -> HttpResponse:
                 (_("Naar urgentie"), report.by_urgency),
                 (_("Naar soort"), report.by_kind),
                 (_("Naar gemeente"), report.by_region),
+                (_("Naar probleemdomein (aanmeldingen kunnen er meer hebben)"), report.by_domain),
+                (_("Naar samenstelling huishouden (aanmeldingen)"), report.by_household_type),
             ],
         },
     )
@@ -352,6 +448,7 @@ class SubmissionViewSet(ModelViewSet):
         FieldPanel("status"),
         FieldPanel("assignee"),
         FieldPanel("internal_notes"),
+        CannedAnswerPanel(heading=gettext_lazy("Standaardantwoord invoegen")),
         FieldPanel("answer"),
     ]
 
@@ -364,3 +461,40 @@ class SubmissionViewSet(ModelViewSet):
         # "add" stays routed but the permission policy refuses it: submissions come
         # from the public forms only.
         return [*super().get_urlpatterns(), path("report/", report_view, name="report")]
+
+
+# ---------------------------------------------------------------- dashboard
+
+
+class InboxDashboardPanel(Component):
+    """On the admin dashboard, for the Hulplijn group: counts of new, urgent, overdue and
+    own open submissions, each a link into the inbox with that filter."""
+
+    name = "helpline_inbox_counts"
+    order = 50
+    template_name = "helpline/admin/dashboard_panel.html"
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    def get_context_data(self, parent_context: Any = None) -> dict:
+        counts = inbox_counts(user=self.request.user)
+        index = reverse("helpline_inbox:index")
+        items = [
+            (_("Nieuw"), counts.new, f"{index}?status=new", False),
+            (_("Spoed, open"), counts.urgent, f"{index}?urgent=true&open=true", False),
+            (_("Te laat"), counts.overdue, f"{index}?overdue=true", bool(counts.overdue)),
+            (
+                _("Aan mij toegewezen, open"),
+                counts.mine,
+                f"{index}?assignee={self.request.user.pk}&open=true",
+                False,
+            ),
+        ]
+        return {"items": items, "inbox_url": index}
+
+
+def inbox_dashboard_panel_for(request: HttpRequest) -> InboxDashboardPanel | None:
+    if not user_can_handle_helpline(user=request.user):
+        return None
+    return InboxDashboardPanel(request)

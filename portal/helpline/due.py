@@ -5,8 +5,10 @@ days; urgent (spoed) the same working day. In numbers, in Europe/Amsterdam time:
 
 * Working days are Monday to Friday, except Dutch public holidays; working hours are
   09:00-17:00 (settings HELPLINE_WORKDAY_START / HELPLINE_WORKDAY_END).
-* Urgent: the end of the day of arrival when it arrives on a working day before the end
-  of working hours (also before 09:00); otherwise the end of the next working day.
+* Urgent: at least two working hours (HELPLINE_URGENT_MIN_WORKING_HOURS, default 2). On a
+  working day with at least two working hours left (also before 09:00): the end of that
+  day. With less left (16:59 on a Friday), after closing, or on a day off: the next
+  working day at HELPLINE_URGENT_NEXT_DAY_TIME (default "11:00").
 * Not urgent: the end of the second working day after the day of arrival
   (HELPLINE_RESPONSE_WORKING_DAYS, default 2). Monday 10:00 -> Wednesday 17:00;
   Friday -> Tuesday; Saturday -> Tuesday.
@@ -61,6 +63,8 @@ class WorkingCalendar:
     closed_on_good_friday: bool = False
     liberation_day: str = "lustrum"  # "lustrum", "always" or "never"
     extra_closed_days: frozenset[date] = field(default_factory=frozenset)
+    urgent_min_hours: float = 2.0
+    urgent_next_day_time: time = time(11, 0)
 
     @classmethod
     def from_settings(cls) -> WorkingCalendar:
@@ -70,6 +74,10 @@ class WorkingCalendar:
             response_working_days=int(getattr(settings, "HELPLINE_RESPONSE_WORKING_DAYS", 2)),
             closed_on_good_friday=bool(getattr(settings, "HELPLINE_CLOSED_ON_GOOD_FRIDAY", False)),
             liberation_day=getattr(settings, "HELPLINE_LIBERATION_DAY", "lustrum"),
+            urgent_min_hours=float(getattr(settings, "HELPLINE_URGENT_MIN_WORKING_HOURS", 2)),
+            urgent_next_day_time=_parse_time(
+                getattr(settings, "HELPLINE_URGENT_NEXT_DAY_TIME", "11:00")
+            ),
         )
 
     def holiday_name(self, day: date) -> str | None:
@@ -114,9 +122,13 @@ def due_at(
     local = received_at.astimezone(AMSTERDAM)
     day = local.date()
     if urgent:
-        if calendar.is_working_day(day) and local.time() < calendar.end:
-            return calendar.end_of(day)
-        return calendar.end_of(calendar.next_working_day(day))
+        if calendar.is_working_day(day):
+            start = max(local, datetime.combine(day, calendar.start, tzinfo=AMSTERDAM))
+            if calendar.end_of(day) - start >= timedelta(hours=calendar.urgent_min_hours):
+                return calendar.end_of(day)
+        return datetime.combine(
+            calendar.next_working_day(day), calendar.urgent_next_day_time, tzinfo=AMSTERDAM
+        )
     for _ in range(calendar.response_working_days):
         day = calendar.next_working_day(day)
     return calendar.end_of(day)

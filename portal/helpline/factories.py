@@ -11,7 +11,16 @@ from portal.accounts.models import Role
 
 from .due import due_at
 from .mail import HULPLIJN_GROUP
-from .models import REFERENCE_PREFIX, Answer, ContactPreference, Kind, Status, Submission
+from .models import (
+    REFERENCE_PREFIX,
+    CannedAnswer,
+    ContactPreference,
+    HouseholdType,
+    Kind,
+    Message,
+    Status,
+    Submission,
+)
 
 
 class SubmissionFactory(factory.django.DjangoModelFactory):
@@ -52,14 +61,39 @@ class ReferralFactory(SubmissionFactory):
     situation = "Gezin met schulden en een dreigende huisuitzetting; zorg loopt vast op wachtlijst."
     consent_confirmed_at = factory.LazyAttribute(lambda o: o.received_at)
     region = "Maastricht"
+    household_type = HouseholdType.SINGLE_PARENT
+    organisations_involved = 4
 
 
-class AnswerFactory(factory.django.DjangoModelFactory):
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A message in a thread: IPW's answer by default; ``from_staff=False`` (or
+    ReplyFactory) for the professional's reply."""
+
     class Meta:
-        model = Answer
+        model = Message
 
     submission = factory.SubFactory(SubmissionFactory)
     body = "Je kunt de bijzondere bijstand (art. 35 Participatiewet) als grondslag gebruiken."
+    from_staff = True
+
+
+#: IPW's answer (the name from before threads).
+AnswerFactory = MessageFactory
+
+
+class ReplyFactory(MessageFactory):
+    from_staff = False
+    author = factory.LazyAttribute(lambda o: o.submission.user)
+    body = "Dank je. De gemeente vraagt nu om een verklaring van de huisarts; kan dat?"
+
+
+class CannedAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CannedAnswer
+        django_get_or_create = ("title",)
+
+    title = factory.Sequence(lambda n: f"Standaardantwoord {n}")
+    body = "Dank voor je vraag. We bellen je binnen twee werkdagen om mee te denken."
 
 
 def hulplijn_group() -> Group:

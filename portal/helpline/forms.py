@@ -13,11 +13,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casebook.models import ProblemDomain, Region
 from portal.accounts.models import Role
 from portal.anonymisation.validation import personal_data_errors
 
 from . import models as m
-from .models import ContactPreference, Submission
+from .models import ContactPreference, HouseholdType, Submission
 
 #: Laws that carry breakthroughs (DOMAIN.md): suggestions in a datalist, not a closed list.
 #: The laws taxonomy of the casebook will replace this list.
@@ -35,6 +36,8 @@ LAW_SUGGESTIONS = [
 ]
 
 HONEYPOT_FIELD = "extra_veld"
+#: The municipality select's value for "not in the list": the text field says which.
+OTHER_MUNICIPALITY = "anders"
 _PHONE_RE = re.compile(r"^\+?[0-9 ()\-.]{6,30}$")
 
 
@@ -98,9 +101,9 @@ class _HelplineForm(forms.Form):
         label=_("Spoed: neem vandaag nog contact met mij op"),
         required=False,
         help_text=_(
-            "Bij spoed neemt IPW dezelfde werkdag contact op; komt je bericht na 17.00 uur "
-            "of in het weekend binnen, dan de eerstvolgende werkdag. Anders binnen twee "
-            "werkdagen."
+            "Bij spoed neemt IPW dezelfde werkdag contact op. Zijn er die dag minder dan "
+            "twee werkuren over (na 15.00 uur, of in het weekend), dan de volgende werkdag "
+            "vóór 11.00 uur. Zonder spoed binnen twee werkdagen."
         ),
     )
     contact_preference = forms.ChoiceField(
@@ -135,6 +138,7 @@ class _HelplineForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        self._clean_municipality(cleaned)
         wants_call = cleaned.get("contact_preference") == ContactPreference.PHONE
         if (wants_call or self.fields["phone"].required) and not cleaned.get("phone"):
             if "phone" not in self.errors:
@@ -151,6 +155,61 @@ class _HelplineForm(forms.Form):
             for message in messages:
                 self.add_error(name, message)
         return cleaned
+
+    def _add_municipality_fields(self, *, required: bool, label: str) -> None:
+        """The municipality from the casebook's region list, with "anders" and a text
+        field; with no list yet, the text field alone."""
+        regions = list(Region.objects.order_by("name").values_list("pk", "name"))
+        self.region_list = {str(pk): name for pk, name in regions}
+        if not regions:
+            self.fields["region"].label = label
+            self.fields["region"].required = required
+            return
+        self.fields["municipality"] = forms.ChoiceField(
+            label=label,
+            required=required,
+            choices=[
+                ("", _("Kies de gemeente")),
+                *[(str(pk), name) for pk, name in regions],
+                (OTHER_MUNICIPALITY, _("Anders, namelijk …")),
+            ],
+            error_messages={
+                "required": _("Kies de gemeente."),
+                "invalid_choice": _("Kies een gemeente uit de lijst, of ‘Anders’."),
+            },
+        )
+        self.fields["region"].label = _("Andere gemeente (als je ‘Anders’ kiest)")
+        self.fields["region"].required = False
+        self.fields["region"].help_text = ""
+        self.order_fields([*self.field_order_with_municipality()])
+
+    def field_order_with_municipality(self) -> list[str]:
+        order = list(self.field_order)
+        if "region" in order:
+            order.insert(order.index("region"), "municipality")
+        return order
+
+    def _clean_municipality(self, cleaned: dict[str, Any]) -> None:
+        if "municipality" not in self.fields:
+            cleaned["municipality"] = self._region_by_name(cleaned.get("region", ""))
+            return
+        choice = cleaned.get("municipality") or ""
+        typed = (cleaned.get("region") or "").strip()
+        if choice == OTHER_MUNICIPALITY:
+            if not typed and "region" not in self.errors:
+                self.add_error("region", _("Vul de naam van de gemeente in."))
+            cleaned["municipality"] = self._region_by_name(typed)
+        elif choice:
+            cleaned["municipality"] = Region.objects.filter(pk=choice).first()
+            cleaned["region"] = ""
+        else:
+            cleaned["municipality"] = None
+
+    @staticmethod
+    def _region_by_name(name: str) -> Region | None:
+        """A typed name that is in the list after all counts as the listed one."""
+        name = " ".join((name or "").split())
+        return Region.objects.filter(name__iexact=name).first() if name else None
 
     @property
     def is_spam(self) -> bool:
@@ -228,6 +287,12 @@ class QuestionForm(_HelplineForm):
         "contact_time",
     ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._add_municipality_fields(
+            required=False, label=_("In welke gemeente speelt je vraag? (niet verplicht)")
+        )
+
     def clean_context_url(self) -> str:
         return local_path_or_blank(self.cleaned_data.get("context_url"))
 
@@ -256,6 +321,40 @@ class ReferralForm(_HelplineForm):
         error_messages={"required": _("Geef een korte schets van de situatie.")},
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    problem_domains = forms.ModelMultipleChoiceField(
+        label=_("Op welke leefgebieden loopt het vast? (niet verplicht)"),
+        queryset=ProblemDomain.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies leefgebieden uit de lijst.")},
+    )
+    household_type = forms.ChoiceField(
+        label=_("Samenstelling van het huishouden (niet verplicht)"),
+        choices=[("", _("Kies de samenstelling")), *HouseholdType.choices],
+        required=False,
+        help_text=_("Alleen de samenstelling: geen namen, leeftijden of geboortedata."),
+        error_messages={"invalid_choice": _("Kies een samenstelling uit de lijst.")},
+    )
+    organisations_involved = forms.IntegerField(
+        label=_("Hoeveel organisaties zijn er betrokken? (niet verplicht)"),
+        required=False,
+        min_value=0,
+        max_value=m.ORGANISATIONS_INVOLVED_MAX,
+        help_text=_("Een schatting is genoeg, bijvoorbeeld 4."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "invalid": _("Vul een heel getal in, bijvoorbeeld 4."),
+            "min_value": _("Vul 0 of meer in."),
+            "max_value": _("Vul een getal tot en met %(limit_value)s in."),
+        },
+    )
+    barrier = forms.CharField(
+        label=_("Welke regel of werkwijze zit de doorbraak in de weg? (niet verplicht)"),
+        max_length=m.BARRIER_MAX,
+        required=False,
+        help_text=_("De belemmering, niet het huishouden: zonder namen of andere gegevens."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     consent = forms.BooleanField(
         label=_(
             "Het huishouden heeft toestemming gegeven voor deze aanmelding bij IPW en voor "
@@ -277,6 +376,10 @@ class ReferralForm(_HelplineForm):
         "phone",
         "region",
         "situation",
+        "problem_domains",
+        "household_type",
+        "organisations_involved",
+        "barrier",
         "urgent",
         "consent",
         "contact_preference",
@@ -289,3 +392,22 @@ class ReferralForm(_HelplineForm):
         # IPW calls the referrer back to hear the household's contact details.
         self.fields["phone"].required = True
         self.fields["phone"].help_text = _("IPW belt je terug voor de gegevens van het huishouden.")
+        self._add_municipality_fields(required=True, label=_("Gemeente van het huishouden"))
+
+
+class ReplyForm(forms.Form):
+    """The professional's reply in their thread ("Mijn vragen")."""
+
+    body = forms.CharField(
+        label=_("Je reactie"),
+        max_length=m.ANSWER_MAX,
+        help_text=_(
+            "IPW krijgt een melding en leest je reactie hier. Noem geen gegevens van het "
+            "huishouden."
+        ),
+        error_messages={
+            "required": _("Schrijf je reactie."),
+            "max_length": _("Je reactie is te lang: maximaal %(limit_value)s tekens."),
+        },
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

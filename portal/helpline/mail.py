@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from .models import Answer, Kind, Submission
+from .models import Kind, Message, Submission
 
 #: Name of the group whose members handle the helpline (created by home 0002).
 HULPLIJN_GROUP = "Hulplijn"
@@ -59,10 +59,7 @@ def confirmation_mail(submission: Submission) -> MailText:
         subject = _("Je vraag aan de Hulplijn is ontvangen (%(reference)s)")
     body = render_to_string(
         "helpline/mail/confirmation.txt",
-        {
-            "submission": submission,
-            "profile_url": _absolute("accounts_profile") if submission.user_id else "",
-        },
+        {"submission": submission, "thread_url": _thread_url(submission)},
     )
     return MailText(
         to=[submission.email],
@@ -92,18 +89,40 @@ def staff_notice_mail(submission: Submission) -> MailText | None:
     return MailText(to=recipients, subject=subject, body=body)
 
 
-def answer_mail(answer: Answer) -> MailText:
+def _thread_url(submission: Submission) -> str:
+    if not submission.user_id:
+        return ""
+    return _absolute("helpline_thread", submission.reference)
+
+
+def answer_mail(answer: Message) -> MailText:
     submission = answer.submission
     body = render_to_string(
         "helpline/mail/answer.txt",
-        {
-            "submission": submission,
-            "answer": answer,
-            "profile_url": _absolute("accounts_profile") if submission.user_id else "",
-        },
+        {"submission": submission, "answer": answer, "thread_url": _thread_url(submission)},
     )
     return MailText(
         to=[submission.email],
         subject=_("Antwoord van de Hulplijn (%(reference)s)") % {"reference": submission.reference},
+        body=body,
+    )
+
+
+def reply_notice_mail(reply: Message) -> MailText | None:
+    """To the helpline: the sender replied. Like the first notice, no content in mail."""
+    recipients = staff_recipients()
+    if not recipients:
+        return None
+    submission = reply.submission
+    body = render_to_string(
+        "helpline/mail/reply_notice.txt",
+        {
+            "submission": submission,
+            "inbox_url": _absolute(f"{INBOX_URL_NAMESPACE}:edit", submission.pk),
+        },
+    )
+    return MailText(
+        to=recipients,
+        subject=_("Nieuwe reactie op %(reference)s") % {"reference": submission.reference},
         body=body,
     )

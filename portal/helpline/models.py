@@ -1,17 +1,22 @@
-"""Helpline questions and referrals, the answers IPW sends, and the mail outbox.
+"""Helpline questions and referrals, their conversation, and the mail outbox.
 
 A question ("Hulp nodig?") and a referral ("aanmelden") share one model, `Submission`:
 they go through the same triage inbox, the same due-time promise and the same report.
-The household's personal data is never stored: only the professional's contact details
-and free text that passed the anonymisation guard.
+Each is a thread: the `Message`s that IPW and the professional write after it (the
+question itself is the thread's opening). The household's personal data is never
+stored: only the professional's contact details, structured facts (municipality,
+problem domains, household type, number of organisations) and free text that passed
+the anonymisation guard.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from casebook.models import ProblemDomain, Region
 from portal.accounts.models import Role
 from portal.anonymisation.policy import GuardedText
 
@@ -30,6 +35,8 @@ CONTEXT_URL_MAX = 500
 CONTEXT_TITLE_MAX = 255
 ANSWER_MAX = 10000
 NOTES_MAX = 10000
+CANNED_TITLE_MAX = 120
+ORGANISATIONS_INVOLVED_MAX = 99
 
 
 class Kind(models.TextChoices):
@@ -47,6 +54,17 @@ class Status(models.TextChoices):
 class ContactPreference(models.TextChoices):
     PHONE = "phone", _("Telefonisch")
     EMAIL = "email", _("Per e-mail")
+
+
+class HouseholdType(models.TextChoices):
+    """The shape of the referred household, never who they are."""
+
+    SINGLE = "single", _("Alleenstaand")
+    SINGLE_PARENT = "single_parent", _("Eenoudergezin")
+    COUPLE = "couple", _("Paar zonder thuiswonende kinderen")
+    COUPLE_WITH_CHILDREN = "couple_children", _("Paar met thuiswonende kinderen")
+    MULTI_GENERATION = "multi_generation", _("Meergeneratiehuishouden")
+    OTHER = "other", _("Anders")
 
 
 #: Prefix of the reference number per kind: HL-2026-000123 and AM-2026-000045.
@@ -92,7 +110,27 @@ class Submission(GuardedText, models.Model):
         _("toestemming bevestigd op"), null=True, blank=True
     )
 
+    # The municipality from the casebook's region taxonomy; `region` holds the free text
+    # when it is not in the list ("anders"), and the text of submissions from before.
+    municipality = models.ForeignKey(
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente (uit de lijst)"),
+    )
     region = models.CharField(_("gemeente"), max_length=REGION_MAX, blank=True)
+    # A referral's structured intake (never the household's identity).
+    problem_domains = models.ManyToManyField(
+        ProblemDomain, blank=True, related_name="+", verbose_name=_("probleemdomeinen")
+    )
+    household_type = models.CharField(
+        _("samenstelling huishouden"), max_length=20, choices=HouseholdType.choices, blank=True
+    )
+    organisations_involved = models.PositiveSmallIntegerField(
+        _("aantal betrokken organisaties"), null=True, blank=True
+    )
     urgent = models.BooleanField(_("spoed"), default=False)
     contact_preference = models.CharField(
         _("contact bij voorkeur"),
@@ -145,40 +183,79 @@ class Submission(GuardedText, models.Model):
     def is_open(self) -> bool:
         return self.status != Status.CLOSED
 
+    def get_thread_url(self) -> str:
+        """The sender's page of this thread at "Mijn vragen"."""
+        return reverse("helpline_thread", args=[self.reference])
 
-class Answer(GuardedText, models.Model):
-    """An answer sent to the professional from the inbox; they see it on their profile."""
+    @property
+    def text(self) -> str:
+        """What the sender wrote: the question, or a referral's sketch."""
+        return self.question or self.situation
+
+    @property
+    def municipality_label(self) -> str:
+        return self.municipality.name if self.municipality_id else self.region
+
+
+class Message(GuardedText, models.Model):
+    """One message in a submission's thread: an answer from IPW (`from_staff`) or a reply
+    by the professional who asked. Only they and the Hulplijn group see it
+    (selectors.thread_messages_for_user). `read_at`: when the other side opened it."""
 
     guarded_fields = ("body",)
 
     submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="answers", verbose_name=_("vraag")
+        Submission, on_delete=models.CASCADE, related_name="messages", verbose_name=_("vraag")
     )
-    body = models.TextField(_("antwoord"), max_length=ANSWER_MAX)
-    sent_by = models.ForeignKey(
+    body = models.TextField(_("bericht"), max_length=ANSWER_MAX)
+    author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("verstuurd door"),
+        verbose_name=_("geschreven door"),
     )
-    created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    from_staff = models.BooleanField(_("van de Hulplijn"), default=True)
+    created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("antwoord")
-        verbose_name_plural = _("antwoorden")
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
         ordering = ["created_at", "pk"]
         default_permissions = ()
+        indexes = [
+            models.Index(fields=["submission", "from_staff", "read_at"], name="helpline_msg_unread")
+        ]
 
     def __str__(self) -> str:
         return f"{self.submission} – {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CannedAnswer(GuardedText, models.Model):
+    """A standard answer the Hulplijn keeps and inserts into a reply (a snippet)."""
+
+    guarded_fields = ("title", "body")
+
+    title = models.CharField(_("titel"), max_length=CANNED_TITLE_MAX, unique=True)
+    body = models.TextField(_("tekst"), max_length=ANSWER_MAX)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("standaardantwoord")
+        verbose_name_plural = _("standaardantwoorden")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class MailKind(models.TextChoices):
     CONFIRMATION = "confirmation", _("Ontvangstbevestiging")
     STAFF_NOTICE = "staff_notice", _("Melding aan de Hulplijn")
     ANSWER = "answer", _("Antwoord")
+    REPLY_NOTICE = "reply_notice", _("Melding van een reactie")
     ACCOUNT = "account", _("Accountbericht")
     NOTICE = "notice", _("Bericht van het portaal")
 

@@ -1,5 +1,5 @@
-"""Reads with rules for the helpline: the inbox order, a professional's own questions,
-the monthly report and the data export."""
+"""Reads with rules for the helpline: the inbox (order, search, counts), a professional's
+own threads and who may read a thread, the monthly report and the data export."""
 
 from __future__ import annotations
 
@@ -9,36 +9,146 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.text import Truncator
 from wagtail.models import Site
 
 from .due import AMSTERDAM
 from .mail import HULPLIJN_GROUP
-from .models import Answer, Kind, MailStatus, OutgoingMail, Status, Submission
+from .models import HouseholdType, Kind, MailStatus, Message, OutgoingMail, Status, Submission
+from .permissions import user_can_handle_helpline
+
+#: Words of the question shown as its subject in the inbox and on "Mijn vragen".
+SUBJECT_WORDS = 8
+#: Characters of the latest message shown as the preview.
+PREVIEW_CHARS = 110
 
 
-def submission_list_for_user(*, user: AbstractBaseUser) -> QuerySet[Submission]:
-    """The questions and referrals this user sent while logged in, newest first, with
-    their answers (never another user's, never internal notes)."""
+def subject_of(text: str, *, words: int = SUBJECT_WORDS) -> str:
+    """The first words of a question as its subject ("Hoe onderbouw ik een …")."""
+    return Truncator(" ".join((text or "").split())).words(words, truncate=" …")
+
+
+def preview_of(text: str, *, chars: int = PREVIEW_CHARS) -> str:
+    return Truncator(" ".join((text or "").split())).chars(chars, truncate="…")
+
+
+def _unread_for_sender() -> Subquery:
+    """Per submission: IPW's messages its sender has not opened yet."""
+    return Coalesce(
+        Subquery(
+            Message.objects.filter(submission=OuterRef("pk"), from_staff=True, read_at__isnull=True)
+            .order_by()
+            .values("submission")
+            .annotate(count=Count("pk"))
+            .values("count")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def submission_list_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Submission]:
+    """The questions and referrals this user sent while logged in ("Mijn vragen"), open
+    ones first, newest first, with their messages and `unread` (IPW's messages not yet
+    opened); never another user's, never internal notes."""
     if not user.is_authenticated:
         return Submission.objects.none()
     return (
         Submission.objects.filter(user=user)
-        .prefetch_related("answers")
-        .order_by("-received_at", "-pk")
+        .select_related("municipality")
+        .prefetch_related("messages")
+        .annotate(
+            unread=_unread_for_sender(),
+            is_closed=Case(
+                When(status=Status.CLOSED, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("is_closed", "-received_at", "-pk")
     )
 
 
+def unread_count_for_user(*, user: AbstractBaseUser | AnonymousUser) -> int:
+    """How many of IPW's messages to this user's threads are unread (the header badge):
+    one query."""
+    if not user.is_authenticated:
+        return 0
+    return Message.objects.filter(
+        submission__user=user, from_staff=True, read_at__isnull=True
+    ).count()
+
+
+def thread_get_for_sender(*, user: AbstractBaseUser | AnonymousUser, reference: str) -> Submission:
+    """The thread `reference` of this user; Http404 for anyone else's (or none), so a
+    reference number reveals nothing. The Hulplijn reads threads in the admin."""
+    if not user.is_authenticated:
+        raise Http404
+    submission = (
+        Submission.objects.filter(user=user, reference=reference)
+        .select_related("municipality")
+        .first()
+    )
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def thread_messages_for_user(
+    *, user: AbstractBaseUser | AnonymousUser, submission: Submission
+) -> list[Message]:
+    """The thread's messages, oldest first, for its sender or the Hulplijn group only;
+    PermissionDenied for anyone else (another professional, an editor, a team lead)."""
+    is_sender = user.is_authenticated and submission.user_id == user.pk
+    if not (is_sender or user_can_handle_helpline(user=user)):
+        raise PermissionDenied
+    return list(submission.messages.select_related("author").order_by("created_at", "pk"))
+
+
 def submission_inbox_queryset(*, now: datetime | None = None) -> QuerySet[Submission]:
-    """All submissions for the triage inbox: annotated with `is_overdue` and `is_closed`,
-    ordered overdue first, then open ones by due time, then closed ones."""
+    """All submissions for the triage inbox: annotated with `is_overdue`, `is_closed`,
+    the latest message (`last_message_body`, `last_message_from_staff`) and
+    `unread_replies` (the sender's messages the Hulplijn has not opened), ordered overdue
+    first, then open ones by due time, then closed ones. Constant queries: everything
+    is a subquery."""
     now = now or timezone.now()
+    latest = Message.objects.filter(submission=OuterRef("pk")).order_by("-created_at", "-pk")
     return (
-        Submission.objects.select_related("assignee")
+        Submission.objects.select_related("assignee", "municipality")
         .annotate(
+            last_message_body=Subquery(latest.values("body")[:1]),
+            last_message_from_staff=Subquery(latest.values("from_staff")[:1]),
+            unread_replies=Coalesce(
+                Subquery(
+                    Message.objects.filter(
+                        submission=OuterRef("pk"), from_staff=False, read_at__isnull=True
+                    )
+                    .order_by()
+                    .values("submission")
+                    .annotate(count=Count("pk"))
+                    .values("count")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
             is_overdue=Case(
                 When(
                     ~Q(status=Status.CLOSED) & Q(first_contact_at__isnull=True, due_at__lt=now),
@@ -55,6 +165,55 @@ def submission_inbox_queryset(*, now: datetime | None = None) -> QuerySet[Submis
         )
         .order_by("-is_overdue", "is_closed", "due_at", "pk")
     )
+
+
+#: Fields the inbox search looks in (case-insensitive, every word must match somewhere).
+INBOX_SEARCH_FIELDS = (
+    "reference",
+    "name",
+    "email",
+    "organisation",
+    "question",
+    "barrier",
+    "situation",
+    "region",
+    "municipality__name",
+)
+
+
+def submission_inbox_search(*, queryset: QuerySet[Submission], query: str) -> QuerySet[Submission]:
+    """Filter the inbox by `query`: every word must occur (icontains, in the database) in
+    the reference, the sender's name, e-mail or organisation, the text, the municipality
+    or a message of the thread. One query however many submissions there are."""
+    for word in query.split()[:10]:
+        condition = Q()
+        for name in INBOX_SEARCH_FIELDS:
+            condition |= Q(**{f"{name}__icontains": word})
+        condition |= Exists(Message.objects.filter(submission=OuterRef("pk"), body__icontains=word))
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+@dataclass(frozen=True)
+class InboxCounts:
+    new: int
+    urgent: int
+    overdue: int
+    mine: int
+
+
+def inbox_counts(*, user: AbstractBaseUser, now: datetime | None = None) -> InboxCounts:
+    """For the dashboard panel: open submissions that are new, urgent, overdue, and
+    assigned to `user`. One query."""
+    now = now or timezone.now()
+    open_ = ~Q(status=Status.CLOSED)
+    counts = Submission.objects.aggregate(
+        new=Count("pk", filter=Q(status=Status.NEW)),
+        urgent=Count("pk", filter=open_ & Q(urgent=True)),
+        overdue=Count("pk", filter=open_ & Q(first_contact_at__isnull=True, due_at__lt=now)),
+        mine=Count("pk", filter=open_ & Q(assignee_id=user.pk)),
+    )
+    return InboxCounts(**counts)
 
 
 def hulplijn_members() -> QuerySet:
@@ -123,6 +282,8 @@ class MonthlyReport:
     by_urgency: list[ReportRow]
     by_kind: list[ReportRow]
     by_region: list[ReportRow]
+    by_domain: list[ReportRow] = field(default_factory=list)
+    by_household_type: list[ReportRow] = field(default_factory=list)
 
 
 def _add(row: ReportRow, submission: Submission, now: datetime) -> None:
@@ -148,43 +309,79 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 
 def submission_report(*, year: int, month: int, now: datetime | None = None) -> MonthlyReport:
     """Volume, share contacted on time and median hours to first contact, for the
-    submissions received in that month (Amsterdam time), in total and by urgency, kind
-    and region. Regions are free text: grouped case-insensitively."""
+    submissions received in that month (Amsterdam time), in total and by urgency, kind,
+    municipality, problem domain and household type. The municipality is the one chosen
+    from the region taxonomy; free text ("anders", and submissions from before the list)
+    is grouped case-insensitively, and joins the listed municipality of the same name."""
     now = now or timezone.now()
     start, end = month_bounds(year, month)
     submissions = (
         Submission.objects.filter(received_at__gte=start, received_at__lt=end)
-        .only("kind", "urgent", "region", "received_at", "due_at", "first_contact_at")
+        .only(
+            "kind",
+            "urgent",
+            "region",
+            "municipality__name",
+            "household_type",
+            "received_at",
+            "due_at",
+            "first_contact_at",
+        )
+        .select_related("municipality")
+        .prefetch_related("problem_domains")
         .order_by("received_at", "pk")  # a region is shown as first spelled that month
     )
     total = ReportRow(label="")
     urgency = {True: ReportRow(label="Spoed"), False: ReportRow(label="Geen spoed")}
     kinds = {kind: ReportRow(label=str(kind.label)) for kind in Kind}
     regions: dict[str, ReportRow] = {}
+    domains: dict[str, ReportRow] = {}
+    households: dict[str, ReportRow] = {}
     for submission in submissions:
         _add(total, submission, now)
         _add(urgency[submission.urgent], submission, now)
         _add(kinds[Kind(submission.kind)], submission, now)
-        region = " ".join(submission.region.split())
+        region = " ".join(submission.municipality_label.split())
         key = region.casefold()
         if key not in regions:
             regions[key] = ReportRow(label=region or "(onbekend)")
         _add(regions[key], submission, now)
+        for domain in submission.problem_domains.all():
+            if domain.name not in domains:
+                domains[domain.name] = ReportRow(label=domain.name)
+            _add(domains[domain.name], submission, now)
+        if submission.kind == Kind.REFERRAL:
+            household = submission.household_type
+            if household not in households:
+                label = HouseholdType(household).label if household else "(niet opgegeven)"
+                households[household] = ReportRow(label=str(label))
+            _add(households[household], submission, now)
     return MonthlyReport(
         year=year,
         month=month,
         total=total,
         by_urgency=[urgency[True], urgency[False]],
         by_kind=list(kinds.values()),
-        by_region=sorted(regions.values(), key=lambda row: (-row.volume, row.label.casefold())),
+        by_region=_by_volume(regions),
+        by_domain=_by_volume(domains),
+        by_household_type=_by_volume(households),
     )
+
+
+def _by_volume(rows: dict[str, ReportRow]) -> list[ReportRow]:
+    return sorted(rows.values(), key=lambda row: (-row.volume, row.label.casefold()))
 
 
 # ---------------------------------------------------------------- data export
 
 
-def _answer_for_export(answer: Answer) -> dict[str, Any]:
-    return {"answer": answer.body, "sent_at": answer.created_at}
+def _message_for_export(message: Message) -> dict[str, Any]:
+    return {
+        "from": "hulplijn" if message.from_staff else "jij",
+        "message": message.body,
+        "sent_at": message.created_at,
+        "read_at": message.read_at,
+    }
 
 
 def submission_export_for_user(user: AbstractBaseUser) -> list[dict[str, Any]]:
@@ -205,12 +402,22 @@ def submission_export_for_user(user: AbstractBaseUser) -> list[dict[str, Any]]:
             "barrier": submission.barrier,
             "related_law": submission.related_law,
             "situation": submission.situation,
+            "municipality": submission.municipality.name if submission.municipality_id else "",
             "region": submission.region,
+            "household_type": submission.household_type,
+            "organisations_involved": submission.organisations_involved,
             "urgent": submission.urgent,
             "contact_preference": submission.contact_preference,
             "contact_time": submission.contact_time,
             "context_url": submission.context_url,
-            "answers": [_answer_for_export(answer) for answer in submission.answers.all()],
+            # Kept under this name (an answer from IPW used to be the only message);
+            # "messages" holds the whole thread, the professional's replies too.
+            "answers": [
+                {"answer": message.body, "sent_at": message.created_at}
+                for message in submission.messages.all()
+                if message.from_staff
+            ],
+            "messages": [_message_for_export(message) for message in submission.messages.all()],
         }
         for submission in submission_list_for_user(user=user)
     ]

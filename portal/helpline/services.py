@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
@@ -28,13 +28,19 @@ from portal.anonymisation.validation import personal_data_errors
 
 from . import tasks
 from .due import due_at
-from .mail import MailText, answer_mail, confirmation_mail, staff_notice_mail
+from .mail import (
+    MailText,
+    answer_mail,
+    confirmation_mail,
+    reply_notice_mail,
+    staff_notice_mail,
+)
 from .models import (
     REFERENCE_PREFIX,
-    Answer,
     Kind,
     MailKind,
     MailStatus,
+    Message,
     OutgoingMail,
     Status,
     Submission,
@@ -50,6 +56,9 @@ ACTION_ANSWER = "helpline.answer"
 ACTION_TRIAGE = "helpline.triage"
 ACTION_PURGE = "helpline.purge"
 ACTION_ERASE = "helpline.erase"
+ACTION_REPLY = "helpline.reply"
+ACTION_CLOSE = "helpline.close"
+ACTION_REOPEN = "helpline.reopen"
 
 #: A mail stuck in "sending" this long (a worker died mid-send) is tried again.
 SENDING_STALE_AFTER = timedelta(minutes=15)
@@ -82,6 +91,7 @@ def submission_create(
     now = now or timezone.now()
     kind = Kind(kind)
     fields = {key: value for key, value in data.items() if key in _SUBMISSION_FIELDS}
+    problem_domains = list(data.get("problem_domains") or ())
     if kind == Kind.REFERRAL:
         fields["consent_confirmed_at"] = now
     submission = Submission.objects.create(
@@ -96,6 +106,8 @@ def submission_create(
         f"{REFERENCE_PREFIX[kind]}-{timezone.localtime(now).year}-{submission.pk:06d}"
     )
     submission.save(update_fields=["reference"])
+    if problem_domains:
+        submission.problem_domains.set(problem_domains)
     log(instance=submission, action="wagtail.create", user=submission.user)
 
     # A confirmation goes to the typed address only for a logged-in sender: otherwise
@@ -122,6 +134,9 @@ _SUBMISSION_FIELDS = {
     "related_law",
     "situation",
     "region",
+    "municipality",
+    "household_type",
+    "organisations_involved",
     "urgent",
     "contact_preference",
     "contact_time",
@@ -140,10 +155,11 @@ def submission_triage_update(
     now: datetime | None = None,
 ) -> Submission:
     """Change status, assignee and notes. Leaving "nieuw" counts as the first contact;
-    "afgerond" starts the retention period."""
+    "afgerond" starts the retention period. Closing and reopening are logged as such."""
     now = now or timezone.now()
     changed = []
     status = Status(status)
+    was_closed = submission.status == Status.CLOSED
     if status != submission.status:
         changed.append("status")
     if (assignee.pk if assignee else None) != submission.assignee_id:
@@ -167,11 +183,13 @@ def submission_triage_update(
             user=by,
             data={"changed": changed, "status": submission.status},
         )
+    if was_closed != (status == Status.CLOSED):
+        log(instance=submission, action=ACTION_REOPEN if was_closed else ACTION_CLOSE, user=by)
     return submission
 
 
 def answer_personal_data_errors(*, body: str) -> list[str]:
-    """The guard's Dutch messages for a helpline answer (Answer.body is guarded): it is
+    """The guard's Dutch messages for a helpline answer (Message.body is guarded): it is
     mailed, so it may name nothing by which the household can be recognised."""
     found = personal_data_errors(
         {"body": body},
@@ -181,17 +199,30 @@ def answer_personal_data_errors(*, body: str) -> list[str]:
     return found.get("body", [])
 
 
+def reply_personal_data_errors(*, body: str) -> list[str]:
+    """The guard's Dutch messages for the professional's reply in a thread."""
+    found = personal_data_errors(
+        {"body": body},
+        labels={"body": _("Je reactie")},
+        reason=_("noem niets waaraan het huishouden te herkennen is"),
+    )
+    return found.get("body", [])
+
+
 @transaction.atomic
 def submission_answer(
     *, submission: Submission, body: str, by: AbstractBaseUser, now: datetime | None = None
-) -> Answer:
-    """Store an answer, mail it to the professional (through the outbox) and count it as
-    contact. The professional also sees it on their profile."""
+) -> Message:
+    """Store IPW's answer as a message in the thread, mail it to the professional
+    (through the outbox) and count it as contact. A logged-in sender also reads it at
+    "Mijn vragen" (unread until opened)."""
     errors = answer_personal_data_errors(body=body)
     if errors:
         raise ValidationError(errors, code=PERSONAL_DATA)
     now = now or timezone.now()
-    answer = Answer.objects.create(submission=submission, body=body.strip(), sent_by=by)
+    answer = Message.objects.create(
+        submission=submission, body=body.strip(), author=by, from_staff=True
+    )
     if submission.first_contact_at is None:
         submission.first_contact_at = now
     if submission.status == Status.NEW:
@@ -201,6 +232,82 @@ def submission_answer(
     log(instance=submission, action=ACTION_ANSWER, user=by, data={"answer_id": answer.pk})
     _enqueue_after_commit([mail.pk])
     return answer
+
+
+@transaction.atomic
+def thread_reply(
+    *, submission: Submission, body: str, by: AbstractBaseUser, now: datetime | None = None
+) -> Message:
+    """The professional replies in their own thread: guarded, stored, and the Hulplijn
+    gets a notice without content (through the outbox). A thread that waited for the
+    sender goes back to "in behandeling". A closed thread must be reopened first."""
+    if not by.is_authenticated or submission.user_id != by.pk:
+        raise PermissionDenied
+    if submission.status == Status.CLOSED:
+        raise ValidationError(
+            _("Dit gesprek is afgerond. Heropen het om te reageren."), code="closed"
+        )
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Schrijf je reactie."), code="required")
+    errors = reply_personal_data_errors(body=body)
+    if errors:
+        raise ValidationError(errors, code=PERSONAL_DATA)
+    now = now or timezone.now()
+    reply = Message.objects.create(submission=submission, body=body, author=by, from_staff=False)
+    if submission.status == Status.WAITING:
+        submission.status = Status.IN_PROGRESS
+        submission.save(update_fields=["status"])
+    log(instance=submission, action=ACTION_REPLY, user=by, data={"message_id": reply.pk})
+    notice = reply_notice_mail(reply)
+    if notice is not None:
+        mail = _outbox_add(submission, MailKind.REPLY_NOTICE, notice, now)
+        _enqueue_after_commit([mail.pk])
+    return reply
+
+
+@transaction.atomic
+def thread_close(
+    *, submission: Submission, by: AbstractBaseUser, now: datetime | None = None
+) -> Submission:
+    """The sender closes their own thread ("mijn vraag is beantwoord"); logged."""
+    if not by.is_authenticated or submission.user_id != by.pk:
+        raise PermissionDenied
+    if submission.status == Status.CLOSED:
+        return submission
+    now = now or timezone.now()
+    submission.status = Status.CLOSED
+    submission.closed_at = now
+    submission.save(update_fields=["status", "closed_at"])
+    log(instance=submission, action=ACTION_CLOSE, user=by)
+    return submission
+
+
+@transaction.atomic
+def thread_reopen(*, submission: Submission, by: AbstractBaseUser) -> Submission:
+    """The sender reopens their closed thread to ask more; logged. It goes back to "in
+    behandeling" (or "nieuw" when IPW never made contact) and leaves the retention clock."""
+    if not by.is_authenticated or submission.user_id != by.pk:
+        raise PermissionDenied
+    if submission.status != Status.CLOSED:
+        return submission
+    submission.status = Status.IN_PROGRESS if submission.first_contact_at else Status.NEW
+    submission.closed_at = None
+    submission.save(update_fields=["status", "closed_at"])
+    log(instance=submission, action=ACTION_REOPEN, user=by)
+    return submission
+
+
+def thread_mark_read(
+    *, submission: Submission, reader: AbstractBaseUser, now: datetime | None = None
+) -> int:
+    """Mark the other side's messages read: the sender's view marks IPW's messages, a
+    Hulplijn member's view marks the sender's replies. Returns how many."""
+    now = now or timezone.now()
+    from_staff = submission.user_id is not None and submission.user_id == reader.pk
+    return submission.messages.filter(from_staff=from_staff, read_at__isnull=True).update(
+        read_at=now
+    )
 
 
 def submission_view_log(*, submission: Submission, user: AbstractBaseUser) -> None:
@@ -221,7 +328,7 @@ def submission_delete(*, submission: Submission, by: AbstractBaseUser | None) ->
 
 
 def submissions_delete_for_user(user: AbstractBaseUser) -> int:
-    """The account's questions and referrals, with their answers and mails, and the
+    """The account's questions and referrals, with their messages and mails, and the
     account and portal mails still waiting for its address (sent ones are not kept), deleted when
     the account is (portal.accounts.deletion); the history keeps only the reference."""
     address = (user.email or "").casefold()
@@ -242,7 +349,7 @@ def submissions_delete_for_user(user: AbstractBaseUser) -> int:
 
 
 def submission_purge(*, now: datetime | None = None, dry_run: bool = False) -> list[str]:
-    """Delete, with their answers and mails, submissions closed more than
+    """Delete, with their messages and mails, submissions closed more than
     HELPLINE_RETENTION_DAYS (default 365) ago, and submissions never closed that arrived
     more than HELPLINE_RETENTION_OPEN_DAYS (default 730) ago; log every deletion.
     Returns the deleted reference numbers."""

@@ -1,4 +1,5 @@
-"""The public helpline pages: the question form, the referral form, the confirmation.
+"""The public helpline pages: the question form, the referral form, the confirmation,
+and "Mijn vragen" (the professional's threads, one thread with its reply form).
 Thin: rules live in forms, services, selectors and ratelimit."""
 
 from __future__ import annotations
@@ -6,7 +7,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,11 +19,22 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.selectors import profile_get_for_user
 
-from .forms import LAW_SUGGESTIONS, QuestionForm, ReferralForm, local_path_or_blank
-from .models import Kind, Submission
+from .forms import LAW_SUGGESTIONS, QuestionForm, ReferralForm, ReplyForm, local_path_or_blank
+from .models import ContactPreference, Kind, Status, Submission
 from .ratelimit import rate_limit_take
-from .selectors import context_title_for_path
-from .services import submission_create
+from .selectors import (
+    context_title_for_path,
+    submission_list_for_user,
+    thread_get_for_sender,
+    thread_messages_for_user,
+)
+from .services import (
+    submission_create,
+    thread_close,
+    thread_mark_read,
+    thread_reopen,
+    thread_reply,
+)
 
 SESSION_KEY = "helpline_last_submission"
 
@@ -31,6 +46,14 @@ def _initial_for(user: AbstractBaseUser) -> dict[str, Any]:
     profile = profile_get_for_user(user=user)
     if profile is not None:
         initial.update(organisation=profile.organisation, role=profile.role)
+    # The contact choice follows what the profile can fill: a work number on the profile
+    # means "bel me", none means e-mail (so the first submit does not fail on a phone
+    # number the form never had).
+    work_phone = getattr(profile, "work_phone", "") if profile is not None else ""
+    if work_phone:
+        initial.update(phone=work_phone, contact_preference=ContactPreference.PHONE)
+    else:
+        initial["contact_preference"] = ContactPreference.EMAIL
     return initial
 
 
@@ -121,3 +144,62 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     if submission is None:
         return redirect("helpline_question")
     return render(request, "helpline/confirmation.html", {"submission": submission})
+
+
+# ---------------------------------------------------------------- Mijn vragen
+
+
+@login_required
+@require_http_methods(["GET"])
+def thread_list(request: HttpRequest) -> HttpResponse:
+    """ "Mijn vragen": the user's questions and referrals, open ones first, with status,
+    due time and unread answers."""
+    return render(
+        request,
+        "helpline/thread_list.html",
+        {"submissions": list(submission_list_for_user(user=request.user))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """One thread: the question, the messages, a reply form; close or reopen. Only the
+    sender's own (404 otherwise); opening it marks IPW's messages read."""
+    submission = thread_get_for_sender(user=request.user, reference=reference)
+    form = ReplyForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "reply")
+        if action == "close":
+            thread_close(submission=submission, by=request.user)
+            messages.success(request, _("Je vraag is afgerond. Je kunt hem altijd heropenen."))
+            return redirect("helpline_thread", reference=submission.reference)
+        if action == "reopen":
+            thread_reopen(submission=submission, by=request.user)
+            messages.success(request, _("Je vraag is heropend. Je kunt weer reageren."))
+            return redirect("helpline_thread", reference=submission.reference)
+        form = ReplyForm(request.POST)
+        if form.is_valid():
+            try:
+                thread_reply(submission=submission, body=form.cleaned_data["body"], by=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error("body", message)
+            else:
+                messages.success(request, _("Je reactie is verstuurd naar de Hulplijn."))
+                return redirect(f"{submission.get_thread_url()}#bericht-laatste")
+    thread = thread_messages_for_user(user=request.user, submission=submission)
+    unread_ids = {message.pk for message in thread if message.from_staff and not message.read_at}
+    thread_mark_read(submission=submission, reader=request.user)
+    return render(
+        request,
+        "helpline/thread_detail.html",
+        {
+            "submission": submission,
+            "thread": thread,
+            "unread_ids": unread_ids,
+            "form": form,
+            "is_closed": submission.status == Status.CLOSED,
+            "problem_domains": list(submission.problem_domains.all()),
+        },
+    )

@@ -15,7 +15,7 @@ from portal.accounts.deletion import registered_account_deleters
 from portal.accounts.factories import UserFactory
 from portal.accounts.services import account_delete
 from portal.helpline.factories import AnswerFactory, SubmissionFactory, hulplijn_staff
-from portal.helpline.models import Answer, MailKind, OutgoingMail, Submission
+from portal.helpline.models import MailKind, Message, OutgoingMail, Submission
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ PROJECT_APPS = {"accounts", "helpline", "home", "standards", "insights", "casebo
 KEPT_UNLINKED = {
     "helpline.Submission.user": "deleted by the helpline's account deleter",
     "helpline.Submission.assignee": "a staff member's case load stays with the helpline",
-    "helpline.Answer.sent_by": "the answer belongs to the professional who received it",
+    "helpline.Message.author": "a message belongs to its thread, not to whoever wrote it",
     "learning.Certificate.revoked_by": "the certificate belongs to its learner, not the revoker",
 }
 #: E-mail addresses typed into a record, and what deletion does to them.
@@ -71,7 +71,7 @@ def test_deleting_an_account_deletes_its_helpline_questions_answers_and_mails():
     user = UserFactory(first_name="Sanne", last_name="de Wit")
     staff = hulplijn_staff()
     own = SubmissionFactory(user=user, name="Sanne de Wit", email=user.email)
-    AnswerFactory(submission=own, sent_by=staff)
+    AnswerFactory(submission=own, author=staff)
     OutgoingMail.objects.create(
         submission=own,
         kind=MailKind.CONFIRMATION,
@@ -81,18 +81,18 @@ def test_deleting_an_account_deletes_its_helpline_questions_answers_and_mails():
         next_attempt_at=timezone.now(),
     )
     someone_else = SubmissionFactory(name="Joost Bakker")
-    answered_by_the_leaver = AnswerFactory(submission=someone_else, sent_by=user)
+    answered_by_the_leaver = AnswerFactory(submission=someone_else, author=user)
 
     removed = account_delete(user=user)
 
     assert removed["hulplijn"] == 1
     assert not Submission.objects.filter(pk=own.pk).exists()
     assert not OutgoingMail.objects.filter(submission_id=own.pk).exists()
-    assert not Answer.objects.filter(submission_id=own.pk).exists()
+    assert not Message.objects.filter(submission_id=own.pk).exists()
     assert not Submission.objects.filter(name__icontains="de Wit").exists()
     # Another professional's question, answered by the one who left, stays with its answer.
     answered_by_the_leaver.refresh_from_db()
-    assert answered_by_the_leaver.sent_by is None
+    assert answered_by_the_leaver.author is None
     # The helpline's history keeps the reference only.
     entry = ModelLogEntry.objects.get(action="helpline.erase")
     assert entry.label == own.reference

@@ -83,7 +83,7 @@ def test_declarations_name_real_fields_and_guarded_models_use_the_mixin() -> Non
         ("learning.CoursePage", "summary"),
         ("home.ContentPage", "intro"),
         ("helpline.Submission", "internal_notes"),
-        ("helpline.Answer", "body"),
+        ("helpline.Message", "body"),
         ("learning.PracticePlan", "title"),
         ("casebook.CasePage", "situation"),
     ],

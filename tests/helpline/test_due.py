@@ -37,25 +37,33 @@ def test_not_urgent_is_end_of_second_working_day(received, expected, why):
     [
         (ams(2026, 3, 2, 10, 0), ams(2026, 3, 2, 17, 0), "during working hours: same day"),
         (ams(2026, 3, 2, 7, 45), ams(2026, 3, 2, 17, 0), "before 09:00: same day"),
-        (ams(2026, 3, 2, 16, 59), ams(2026, 3, 2, 17, 0), "a minute before closing: same day"),
-        (ams(2026, 3, 2, 17, 0), ams(2026, 3, 3, 17, 0), "at 17:00: next working day"),
-        (ams(2026, 3, 2, 21, 0), ams(2026, 3, 3, 17, 0), "evening: next working day"),
-        (ams(2026, 3, 6, 18, 0), ams(2026, 3, 9, 17, 0), "Friday evening: Monday"),
-        (ams(2026, 3, 8, 10, 0), ams(2026, 3, 9, 17, 0), "Sunday: Monday"),
-        (ams(2026, 4, 26, 10, 0), ams(2026, 4, 28, 17, 0), "Sunday before King's Day: Tuesday"),
-        (ams(2026, 4, 27, 10, 0), ams(2026, 4, 28, 17, 0), "on King's Day: Tuesday"),
+        (ams(2026, 3, 2, 15, 0), ams(2026, 3, 2, 17, 0), "exactly two hours left: same day"),
+        (ams(2026, 3, 2, 15, 1), ams(2026, 3, 3, 11, 0), "under two hours left: 11:00 next day"),
+        (ams(2026, 3, 2, 16, 59), ams(2026, 3, 3, 11, 0), "a minute before closing: next day"),
+        (ams(2026, 3, 6, 16, 59), ams(2026, 3, 9, 11, 0), "Friday 16:59: Monday 11:00"),
+        (ams(2026, 3, 2, 17, 0), ams(2026, 3, 3, 11, 0), "at 17:00: next working day"),
+        (ams(2026, 3, 2, 21, 0), ams(2026, 3, 3, 11, 0), "evening: next working day"),
+        (ams(2026, 3, 6, 18, 0), ams(2026, 3, 9, 11, 0), "Friday evening: Monday"),
+        (ams(2026, 3, 8, 10, 0), ams(2026, 3, 9, 11, 0), "Sunday: Monday"),
+        (ams(2026, 4, 26, 10, 0), ams(2026, 4, 28, 11, 0), "Sunday before King's Day: Tuesday"),
+        (ams(2026, 4, 27, 10, 0), ams(2026, 4, 28, 11, 0), "on King's Day: Tuesday"),
     ],
 )
-def test_urgent_is_same_working_day_or_next(received, expected, why):
+def test_urgent_gets_at_least_two_working_hours(received, expected, why):
     assert due_at(received, urgent=True) == expected, why
+
+
+def test_urgent_next_day_time_comes_from_settings(settings):
+    settings.HELPLINE_URGENT_NEXT_DAY_TIME = "10:30"
+    assert due_at(ams(2026, 3, 6, 16, 59), urgent=True) == ams(2026, 3, 9, 10, 30)
 
 
 def test_received_in_utc_is_judged_in_amsterdam_time():
     # 16:30 UTC on a winter Monday is 17:30 in Amsterdam: after working hours.
     received = datetime(2026, 3, 2, 16, 30, tzinfo=UTC)
-    assert due_at(received, urgent=True) == ams(2026, 3, 3, 17, 0)
-    # Summer time: 14:30 UTC is 16:30 in Amsterdam, still the same day.
-    assert due_at(datetime(2026, 7, 6, 14, 30, tzinfo=UTC), urgent=True) == ams(2026, 7, 6, 17)
+    assert due_at(received, urgent=True) == ams(2026, 3, 3, 11, 0)
+    # Summer time: 12:30 UTC is 14:30 in Amsterdam, still the same day.
+    assert due_at(datetime(2026, 7, 6, 12, 30, tzinfo=UTC), urgent=True) == ams(2026, 7, 6, 17)
 
 
 def test_liberation_day_is_a_day_off_in_lustrum_years_only():
@@ -76,7 +84,8 @@ def test_liberation_day_can_be_closed_every_year():
 
 def test_working_hours_come_from_settings(settings):
     settings.HELPLINE_WORKDAY_END = "16:00"
-    assert due_at(ams(2026, 3, 2, 16, 30), urgent=True) == ams(2026, 3, 3, 16, 0)
+    assert due_at(ams(2026, 3, 2, 13, 30), urgent=True) == ams(2026, 3, 2, 16, 0)
+    assert due_at(ams(2026, 3, 2, 14, 30), urgent=True) == ams(2026, 3, 3, 11, 0)
 
 
 def test_naive_datetimes_are_refused():

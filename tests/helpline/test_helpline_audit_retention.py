@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from portal.accounts.factories import client_login_with_mfa
 from portal.helpline.factories import AnswerFactory, SubmissionFactory
-from portal.helpline.models import Answer, OutgoingMail, Status, Submission
+from portal.helpline.models import Message, OutgoingMail, Status, Submission
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_purge_deletes_only_submissions_closed_longer_than_the_retention(setting
     call_command("helpline_purge", stdout=out)
 
     assert set(Submission.objects.all()) == {recent, old_but_open}
-    assert not Answer.objects.filter(submission_id=expired.pk).exists()
+    assert not Message.objects.filter(submission_id=expired.pk).exists()
     assert not OutgoingMail.objects.filter(submission_id=expired.pk).exists()
     assert expired.reference in out.getvalue()
     [entry] = entries("helpline.purge")
@@ -120,7 +120,7 @@ def test_purge_deletes_submissions_never_closed_after_the_second_limit(settings)
     call_command("helpline_purge", stdout=StringIO())
 
     assert list(Submission.objects.all()) == [still_open]
-    assert not Answer.objects.filter(submission_id=forgotten.pk).exists()
+    assert not Message.objects.filter(submission_id=forgotten.pk).exists()
     [entry] = entries("helpline.purge")
     assert entry.label == forgotten.reference
     assert entry.data["retention_days"] == 730

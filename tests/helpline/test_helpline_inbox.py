@@ -116,7 +116,7 @@ def test_staff_triages_and_answers_by_mail(client, staff, professional):
     assert submission.status == Status.WAITING
     assert submission.assignee == staff
     assert submission.first_contact_at is not None
-    assert submission.answers.get().body.startswith("Gebruik art. 35")
+    assert submission.messages.get().body.startswith("Gebruik art. 35")
     answer_mail = OutgoingMail.objects.get(kind="answer")
     assert answer_mail.to == [professional.email]
     assert "Gebruik art. 35" in answer_mail.body
@@ -145,7 +145,7 @@ def test_an_answer_or_note_with_personal_data_is_refused_and_not_mailed(
     assert "Vraag bijzondere bijstand aan voor BSN 1234 56 782." in response.content.decode()
     submission.refresh_from_db()
     assert submission.internal_notes == ""
-    assert not submission.answers.exists()
+    assert not submission.messages.exists()
     assert not OutgoingMail.objects.filter(kind="answer").exists()
 
 
@@ -195,27 +195,23 @@ def test_closing_sets_closed_at_and_reopening_clears_it(client, staff):
 
 
 def test_professional_sees_only_own_questions_and_answers(client, professional):
-    from django.template import Context, Template
-    from django.test import RequestFactory
-
     own = SubmissionFactory(user=professional, question="Mijn eigen vraag over de Wmo.")
     AnswerFactory(submission=own, body="Ons antwoord op jouw vraag.")
     SubmissionFactory(question="De vraag van een collega.")
     own.internal_notes = "Interne notitie: niet voor de professional."
     own.save()
-    request = RequestFactory().get("/accounts/profile/")
-    request.user = professional
+    client_login_with_mfa(client, professional)
 
-    html = Template('{% include "helpline/includes/profile_section.html" %}').render(
-        Context({"request": request})
-    )
+    listing = client.get(reverse("helpline_threads")).content.decode()
+    thread = client.get(own.get_thread_url()).content.decode()
 
-    assert "Mijn eigen vraag over de Wmo." in html
-    assert "Ons antwoord op jouw vraag." in html
-    assert own.reference in html
-    assert "Nieuw" in html  # status
-    assert "De vraag van een collega." not in html
-    assert "Interne notitie" not in html
+    assert "Mijn eigen vraag over de Wmo." in listing
+    assert own.reference in listing
+    assert "Nieuw" in listing  # status
+    assert "Ons antwoord op jouw vraag." in thread
+    for html in (listing, thread):
+        assert "De vraag van een collega." not in html
+        assert "Interne notitie" not in html
 
 
 def test_data_export_contains_own_submissions_without_internal_notes(professional):

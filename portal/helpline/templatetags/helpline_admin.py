@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django import template
 from django.utils.translation import gettext as _
+
+from ..dates import datetime_long as _datetime_long
 
 register = template.Library()
 
@@ -27,3 +31,9 @@ def hours(value: float | None) -> str:
     if whole:
         return _("%(h)s uur") % {"h": whole}
     return _("%(m)s min") % {"m": rest}
+
+
+@register.filter
+def datetime_long(value: datetime | None) -> str:
+    """ "vrijdag 4 december 2026 om 16:59"."""
+    return _datetime_long(value)
