@@ -3,7 +3,10 @@
 Only what an anonymous visitor may see: the case index holds live, public cases only,
 and nothing here looks at the requester, so a logged-in request gets the same answer
 (and a shared cache may keep it). Bad parameters get HTTP 400 with a Dutch message per
-field, never a 500.
+field, never a 500; an unknown domain, law or region name is answered with the valid
+names. Names are matched ignoring case, laws also by their abbreviation ("pw"), as the
+importer matches them (casebook.importing.names). Counts follow the privacy rule of
+casebook.case_search.counts.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from django.http import HttpRequest, JsonResponse
 
 from search.api.responses import absolute_url, api_bad_request, api_json, api_view
 
+from .counts import counts_protected, shown_count
 from .forms import CaseSearchForm
 from .queries import CaseHit, CaseSearchResult, case_search
 
@@ -38,12 +42,24 @@ def _case(request: HttpRequest, hit: CaseHit) -> dict:
 
 
 def case_result_json(request: HttpRequest, result: CaseSearchResult) -> dict:
+    """The answer of the cases API. With a region or year filter, a count between 1 and
+    CASEBOOK_MIN_COUNT (exclusive) is withheld: `"count": null` with `"count_label":
+    "minder dan 3"` (and `"total": null` with `"total_label"` for the result total); see
+    casebook.case_search.counts for the rule."""
+    params = result.params
+    protected = counts_protected(region=params.region, year=params.year)
+    total = shown_count(result.total, protected=protected)
     data = {
-        "total": result.total,
+        "total": total.value,
+        "total_label": total.label,
         "results": [_case(request, hit) for hit in result.results],
         "facets": {
             facet.param: [
-                {"value": option.value, "label": option.label, "count": option.count}
+                {
+                    "value": option.value,
+                    "label": option.label,
+                    **shown_count(option.count, protected=protected).as_json(),
+                }
                 for option in facet.options
             ]
             for facet in result.facets

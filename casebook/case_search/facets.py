@@ -7,6 +7,8 @@ search engine (the generic machinery is search.faceted).
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 
 from search.faceted import FacetDefinition, Operator, SortDefinition
@@ -62,11 +64,15 @@ def article_key(law: str, article: str) -> str:
     return f"{law} art. {article}"
 
 
+_ARTICLE_SEPARATOR = re.compile(r"\s+art\.\s+", re.IGNORECASE)
+
+
 def split_article_key(value: str) -> tuple[str, str] | None:
-    law, sep, article = value.partition(" art. ")
-    if not sep or not law.strip() or not article.strip():
+    """(law, article) of an article key; " art. " in any case ("PW ART. 35 lid 1")."""
+    parts = _ARTICLE_SEPARATOR.split(value, maxsplit=1)
+    if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
         return None
-    return law.strip(), article.strip()
+    return parts[0].strip(), parts[1].strip()
 
 
 SORT_RELEVANCE = "relevance"

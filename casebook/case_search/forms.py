@@ -1,8 +1,10 @@
 """Validation of the case search parameters (the listing's GET form and the API).
 
 Every parameter is checked; a bad one gets a Dutch message and is left out of the search
-(the valid ones still apply), never a server error. Taxonomy names are checked against
-the taxonomy with at most one query per facet that has values.
+(the valid ones still apply), never a server error. Taxonomy names are matched as the
+importer matches them (casebook.importing.names: ignoring case, laws also by their
+abbreviation), read in four queries when any name is given; an unknown name is answered
+with the valid names.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ import difflib
 from collections.abc import Sequence
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from search.fields import MultipleValueField, PageNumberField
 from search.text import MAX_QUERY_CHARS
 
-from ..models import Law, LawArticle, Outcome, Phase, ProblemDomain, Region
+from ..importing.names import Names
+from ..models import Outcome, Phase
 from .facets import SORT_CHOICES, SORT_RELEVANCE, split_article_key
 from .queries import CaseSearchParams
 
@@ -27,11 +29,6 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 #: Up to this many valid names are listed when a name is unknown; beyond it (regions),
 #: the closest ones.
 LIST_ALL_UP_TO = 40
-
-
-def _names(model) -> dict[str, str]:
-    """Every name of a taxonomy model by its case-folded form (one query)."""
-    return {name.casefold(): name for name in model.objects.values_list("name", flat=True)}
 
 
 def _choose_from(unknown: Sequence[str], names: Sequence[str]) -> str:
@@ -76,55 +73,64 @@ class CaseSearchForm(forms.Form):
         # A pasted text longer than the search looks at is cut, not refused.
         return self.cleaned_data["q"][:MAX_QUERY_CHARS]
 
-    def _clean_names(self, name: str, model, message) -> list[str]:
+    def _names(self) -> Names:
+        """The taxonomy's names as the importer matches them (ignoring case; laws also by
+        their abbreviation), read once per form (four queries) when a name is given."""
+        if not hasattr(self, "_taxonomy_names"):
+            self._taxonomy_names = Names(create_missing=False)
+        return self._taxonomy_names
+
+    def _clean_names(self, name: str, kind: str, message) -> list[str]:
         """The names as the taxonomy spells them, whatever the case typed ("schulden" is
-        "Schulden", as in the importer); an unknown name is answered with the valid ones."""
+        "Schulden", "pw" is "Participatiewet", as in the importer); an unknown name is
+        answered with the valid ones."""
         values = self.cleaned_data[name]
         if not values:
             return values
-        names = _names(model)
-        unknown = [value for value in values if value.casefold() not in names]
+        names = self._names()
+        resolve = getattr(names, kind)
+        resolved = {value: resolve(value.strip()) for value in values}
+        unknown = [value for value, found in resolved.items() if found is None]
         if unknown:
+            known = {"domain": names.domains, "law": names.laws, "region": names.regions}[kind]
             raise forms.ValidationError(
                 _("%(message)s Kies uit: %(valid)s."),
                 params={
                     "message": message % {"names": ", ".join(unknown)},
-                    "valid": _choose_from(unknown, list(names.values())),
+                    "valid": _choose_from(unknown, list(known.values())),
                 },
             )
-        return list(dict.fromkeys(names[value.casefold()] for value in values))
+        return list(dict.fromkeys(resolved[value] for value in values))
 
     def clean_domain(self) -> list[str]:
-        return self._clean_names("domain", ProblemDomain, _("Onbekend probleemdomein: %(names)s."))
+        return self._clean_names("domain", "domain", _("Onbekend probleemdomein: %(names)s."))
 
     def clean_law(self) -> list[str]:
-        return self._clean_names("law", Law, _("Onbekende wet of regeling: %(names)s."))
+        return self._clean_names("law", "law", _("Onbekende wet of regeling: %(names)s."))
 
     def clean_region(self) -> list[str]:
-        return self._clean_names("region", Region, _("Onbekende regio: %(names)s."))
+        return self._clean_names("region", "region", _("Onbekende regio: %(names)s."))
 
     def clean_article(self) -> list[str]:
+        """ "Participatiewet art. 35 lid 1", the law and the article matched ignoring case
+        (the law also by its abbreviation: "pw art. 35 lid 1")."""
         values = self.cleaned_data["article"]
         if not values:
             return values
-        parsed = {value: split_article_key(value) for value in values}
-        condition = Q(pk__in=[])
-        for pair in parsed.values():
-            if pair:
-                condition |= Q(law__name=pair[0], article=pair[1])
-        known = {
-            f"{law} art. {article}"
-            for law, article in LawArticle.objects.filter(condition).values_list(
-                "law__name", "article"
-            )
-        }
-        unknown = [value for value in values if value not in known]
+        names = self._names()
+        resolved: dict[str, str | None] = {}
+        for value in values:
+            pair = split_article_key(value)
+            law = names.law(pair[0]) if pair else None
+            article = names.articles.get(law or "", {}).get(pair[1].casefold()) if pair else None
+            resolved[value] = f"{law} art. {article}" if law and article else None
+        unknown = [value for value, found in resolved.items() if found is None]
         if unknown:
             raise forms.ValidationError(
                 _("Onbekend artikel: %(names)s. Schrijf het als ‘Participatiewet art. 35 lid 1’."),
                 params={"names": ", ".join(unknown)},
             )
-        return values
+        return list(dict.fromkeys(found for found in resolved.values() if found))
 
     def clean_year(self) -> list[int]:
         years = []

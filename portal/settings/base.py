@@ -332,6 +332,11 @@ SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "")
 # at once for this many seconds, while one probe at a time checks whether it is back.
 SEARCH_BREAKER_COOLOFF = float(os.environ.get("SEARCH_BREAKER_COOLOFF", "30"))
 
+# Casebook: with a region or year filter, a count of published cases from 1 up to this
+# number (exclusive) is shown as "minder dan N" (page, API, impact figures), so that
+# combinations of filters cannot single out a household (casebook/case_search/counts.py).
+CASEBOOK_MIN_COUNT = int(os.environ.get("CASEBOOK_MIN_COUNT", "3"))
+
 # Learning paths: reminders of assigned courses (manage.py paths_send_reminders, daily):
 # this many days before the due date, and when overdue; one mail per learner per day.
 PATHS_REMINDERS_ENABLED = env_bool("PATHS_REMINDERS_ENABLED", True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
@@ -24,8 +25,9 @@ def test_cases_shape(contract_cases, client):
     assert response.status_code == 200
     assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
     data = response.json()
-    assert set(data) == {"total", "results", "facets", "page", "num_pages"}
+    assert set(data) == {"total", "total_label", "results", "facets", "page", "num_pages"}
     assert data["total"] == 4 and data["page"] == 1 and data["num_pages"] == 1
+    assert data["total_label"] == "4"
     first = data["results"][0]
     assert first == {
         "id": contract_cases["B"].pk,
@@ -67,12 +69,91 @@ def test_cases_taxonomy_names_ignore_case(contract_cases, client):
     assert [case["id"] for case in typed["results"]] == [case["id"] for case in exact["results"]]
 
 
-def test_an_unknown_name_is_answered_with_the_valid_names(contract_cases, client):
-    data = client.get("/api/v1/cases/", {"domain": "Schuld"}).json()
+def test_laws_and_articles_match_by_abbreviation_and_ignoring_case(contract_cases, client):
+    """As the importer: "pw" is the Participatiewet, an article key in any case."""
+    exact = client.get("/api/v1/cases/", {"article": "Participatiewet art. 35 lid 1"}).json()
+    typed = client.get("/api/v1/cases/", {"article": "pw ART. 35 LID 1", "law": "pw"}).json()
 
-    message = data["fields"]["domain"][0]
+    assert [case["title"] for case in typed["results"]] == [
+        "Achterstand huur betaald uit bijzondere bijstand"
+    ]
+    assert typed["total"] == exact["total"] == 1
+    chosen = [option for option in typed["facets"]["article"] if option["value"].startswith("P")]
+    assert {"value": "Participatiewet art. 35 lid 1", "count": 1} in [
+        {"value": option["value"], "count": option["count"]} for option in chosen
+    ]
+
+
+def test_an_unknown_name_is_answered_with_the_valid_names(contract_cases, client):
+    response = client.get("/api/v1/cases/", {"domain": "Schuld"})
+
+    assert response.status_code == 400
+    message = response.json()["fields"]["domain"][0]
     assert message.startswith("Onbekend probleemdomein: Schuld. Kies uit: ")
     assert "Schulden" in message and "Wonen" in message
+
+    message = client.get("/api/v1/cases/", {"law": "Wet op niets"}).json()["fields"]["law"][0]
+    assert message.startswith("Onbekende wet of regeling: Wet op niets. Kies uit: ")
+    assert "Participatiewet" in message and "Wmo 2015" in message and "Jeugdwet" in message
+
+
+def _counts(facet: list[dict]) -> dict:
+    return {option["value"]: (option["count"], option["count_label"]) for option in facet}
+
+
+def test_counts_below_the_threshold_are_withheld_with_a_region_or_year(
+    search_backend, contract_cases, client
+):
+    """Zwolle holds two visible cases (A, C): with the region filter, every count from 1
+    to 2 reads "minder dan 3" (total and facets), on every engine; the results are listed."""
+    data = client.get("/api/v1/cases/", {"region": "zwolle"}).json()
+
+    assert data["total"] is None and data["total_label"] == "minder dan 3"
+    assert len(data["results"]) == 2
+    domains = _counts(data["facets"]["domain"])
+    assert domains["Schulden"] == (None, "minder dan 3")
+    assert domains["Wonen"] == (None, "minder dan 3")
+    years = _counts(data["facets"]["year"])
+    assert years[2024] == (None, "minder dan 3")
+
+    by_year = client.get("/api/v1/cases/", {"year": "2025"}).json()
+    assert by_year["total"] is None and by_year["total_label"] == "minder dan 3"
+
+
+def test_counts_without_region_or_year_are_numbers(search_backend, contract_cases, client):
+    data = client.get("/api/v1/cases/", {"domain": "Inkomen"}).json()
+
+    assert (data["total"], data["total_label"]) == (1, "1")
+    assert _counts(data["facets"]["domain"])["Inkomen"] == (1, "1")
+
+
+def test_the_threshold_is_a_setting(search_backend, contract_cases, client, settings):
+    settings.CASEBOOK_MIN_COUNT = 2
+
+    data = client.get("/api/v1/cases/", {"region": "Zwolle"}).json()
+
+    assert (data["total"], data["total_label"]) == (2, "2")
+    assert _counts(data["facets"]["phase"])["eerste_nood"] == (None, "minder dan 2")
+
+
+def test_the_casebook_page_withholds_the_same_counts(
+    search_backend, contract_cases, case_index, client
+):
+    """The listing follows the same rule as the API, on every engine."""
+
+    html = client.get(case_index.get_url(), {"region": "Zwolle"}).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+
+    assert soup.select_one("#case-results-count").get_text(strip=True) == (
+        "minder dan 3 casussen gevonden"
+    )
+    label = soup.select_one("input[name=domain][value=Schulden]").find_next_sibling("label")
+    assert "(minder dan 3)" in label.get_text(" ", strip=True)
+    assert len(soup.select(".case-card")) == 2
+
+    html = client.get(case_index.get_url(), {"domain": "Schulden"}).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("#case-results-count").get_text(strip=True) == "3 casussen gevonden"
 
 
 def test_cases_never_show_drafts_or_restricted_cases_even_to_staff(contract_cases, client):

@@ -1,0 +1,69 @@
+"""Privacy-aware counts of published cases.
+
+The rule (the casebook page, the cases API and the impact page all follow it):
+
+- When a **region or year filter is active**, a count of published cases that is at least
+  1 and below `settings.CASEBOOK_MIN_COUNT` (default 3) is not shown as a number but as
+  "minder dan 3". This holds for the result total and for every facet value's count, so
+  that narrowing a region or year down with further filters (a domain, a law, an
+  outcome) cannot single out a household. Zero stays zero: it points at no one.
+- Without a region or year filter, counts are shown as they are (they cover the whole
+  casebook).
+- The **results themselves are still listed**, also when there are fewer than the
+  threshold: the cases are published and anonymised, and each one already shows its
+  region and year; only the counts that would describe a small group are withheld. The
+  impact page, whose figures are sums over the selection, withholds its amounts when the
+  selection holds fewer cases than the threshold (see casebook.impact).
+
+The API answers a withheld count as `{"count": null, "count_label": "minder dan 3"}`
+(a shown one as `{"count": 12, "count_label": "12"}`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+DEFAULT_MIN_COUNT = 3
+
+
+def min_count() -> int:
+    """The smallest count shown as a number while a region or year filter is active."""
+    return max(1, int(getattr(settings, "CASEBOOK_MIN_COUNT", DEFAULT_MIN_COUNT)))
+
+
+def counts_protected(*, region: object = (), year: object = ()) -> bool:
+    """Whether counts must be protected: a region or a year filter is active."""
+    return bool(region) or bool(year)
+
+
+@dataclass(frozen=True)
+class ShownCount:
+    """A count as the visitor sees it: the number, or None when it is withheld."""
+
+    value: int | None
+    label: str
+
+    @property
+    def withheld(self) -> bool:
+        return self.value is None
+
+    def as_json(self) -> dict:
+        return {"count": self.value, "count_label": self.label}
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def count_withheld(count: int, *, protected: bool) -> bool:
+    """Whether `count` is hidden: protected, and between 1 and the threshold (exclusive)."""
+    return protected and 0 < count < min_count()
+
+
+def shown_count(count: int, *, protected: bool) -> ShownCount:
+    """`count` as shown: "minder dan 3" when withheld, else the number in Dutch notation."""
+    if count_withheld(count, protected=protected):
+        return ShownCount(value=None, label=_("minder dan %(number)s") % {"number": min_count()})
+    return ShownCount(value=count, label=f"{count:,}".replace(",", "."))
