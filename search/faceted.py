@@ -157,8 +157,8 @@ class FacetedIndex(ABC):
     `queryset()` and `document()`, and register an instance.
 
     A document is a dict with at least `id` (int), `title` and `text` (the free text,
-    title included), one key per facet field and per sort field, and the
-    `stored_fields` that results show."""
+    title and every weighted field included), one key per facet field and per sort
+    field, one per `weighted_fields` (text), and the `stored_fields` that results show."""
 
     name: str
     #: How people call the index and its documents (command output): "Casusindex", "casussen".
@@ -172,6 +172,10 @@ class FacetedIndex(ABC):
     sort_fields: Mapping[str, str] = {}
     #: Fields kept for the results, not searched: name -> "keyword" or "object".
     stored_fields: Mapping[str, str] = {}
+    #: Text fields of a document searched with extra weight on top of `text` (which holds
+    #: them too): name -> weight (a hit in `text` weighs 1). Every engine ranks with
+    #: these, e.g. {"title": 3, "labels": 2}.
+    weighted_fields: Mapping[str, int] = {"title": 3}
     #: Facet fields whose shared values make two documents similar, most telling first.
     similarity_fields: tuple[str, ...] = ()
     chunk_size: int = 500

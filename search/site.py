@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .faceted import FacetOption, num_pages_for
 from .indexes.site import site_type, site_types
-from .text import MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalise, stem_word, tokens
+from .text import MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalise, stem_word, tokens, word_stems
 
 PER_PAGE = 20
 MAX_PER_PAGE = 50
@@ -144,12 +144,10 @@ def snippet_html(text: str, stems: set[str], *, words: int = SNIPPET_WORDS) -> S
     matches = list(_WORD.finditer(text))
     if not matches:
         return mark_safe("")  # noqa: S308 - empty
-    prefixes = tuple({stem[:3] for stem in stems if stem})
 
     def is_match(word: str) -> bool:
-        if not prefixes or not word.lower().startswith(prefixes):
-            return False
-        return stem_word(normalise(word)) in stems
+        # The word's stem or a compound part's ("Energieschuld" for "schuld"); cached.
+        return bool(stems) and not stems.isdisjoint(word_stems(normalise(word)))
 
     first = next((i for i, m in enumerate(matches) if is_match(m.group())), None)
     start = max(0, first - SNIPPET_WORDS_BEFORE) if first is not None else 0

@@ -6,18 +6,29 @@ others. Groups are read once and cached until an editor changes one.
 
 - `synonym_rules()`: the groups in Solr format ("pw, participatiewet, bijzondere
   bijstand"), for Elasticsearch's synonym filters.
-- `expand_query_terms(terms)`: for the database backend, the query's words grouped into
-  alternatives of stemmed phrases; a document matches when it has one alternative of
-  every group.
+- `expand_query_terms(terms)`: the query's words grouped into alternatives of stemmed
+  phrases (for snippets).
+- `query_groups(query)`: what every engine matches a free-text query on (the one
+  definition of a matching document): the query's groups (a word with its synonyms
+  and its compound parts), of which a document must match `required_groups(n)`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from .text import normalise, stem_words, tokens
+from .text import (
+    MAX_INDEXED_STEM,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TERMS,
+    normalise,
+    stem_words,
+    tokens,
+    word_stems,
+)
 
 CACHE_KEY = "search:synonym-groups:v1"
 CACHE_SECONDS = 60 * 60
@@ -95,3 +106,78 @@ def expand_query_terms(terms: Sequence[str]) -> list[set[str]]:
 def synonym_vocabulary() -> set[str]:
     """Every word of every synonym group (for "bedoelde u")."""
     return {word for group in synonym_groups() for phrase in group for word in phrase.split()}
+
+
+@dataclass(frozen=True)
+class QueryGroup:
+    """One group of a free-text query: a word as typed (or a synonym phrase) with its
+    alternatives. A document matches the group when it holds one alternative:
+
+    - `stems`: single stems (a word's stem, the stems of its compound parts, one-word
+      synonyms), each looked up in the index ("energieschuld" -> energieschuld,
+      energie, schuld);
+    - `phrases`: stemmed phrases of several words ("bijzonder bijstand"), matched as
+      consecutive stems, and single stems too long for the stem index.
+    """
+
+    stems: frozenset[str]
+    phrases: frozenset[str]
+
+    @property
+    def alternatives(self) -> set[str]:
+        return {*self.stems, *self.phrases}
+
+
+def required_groups(count: int) -> int:
+    """How many of `count` query groups a document must match: all of one or two, then
+    75 % rounded down (Elasticsearch's minimum_should_match "2<75%"): 2 of 3, 3 of 4,
+    3 of 5, 4 of 6. Documents matching more groups rank first."""
+    if count <= 2:
+        return count
+    return max(1, (count * 75) // 100)
+
+
+def query_groups(query: str) -> list[QueryGroup]:
+    """The groups of a free-text query (within MAX_QUERY_CHARS and MAX_QUERY_TERMS), the
+    same for every engine and for both the case index and the site index. Repeated
+    groups are dropped ("schulden schuld" is one group)."""
+    groups: list[QueryGroup] = []
+    for phrases in _phrase_groups(tokens(query[:MAX_QUERY_CHARS])):
+        stems: set[str] = set()
+        stemmed: set[str] = set()
+        for phrase in phrases:
+            words = phrase.split()
+            if len(words) == 1:
+                for stem in word_stems(words[0]):
+                    (stems if len(stem) <= MAX_INDEXED_STEM else stemmed).add(stem)
+            elif words:
+                stemmed.add(_stem_phrase(words))
+        stems.discard("")
+        stemmed.discard("")
+        group = QueryGroup(stems=frozenset(stems), phrases=frozenset(stemmed))
+        if group.alternatives and group not in groups:
+            groups.append(group)
+        if len(groups) >= MAX_QUERY_TERMS:
+            break
+    return groups
+
+
+def _phrase_groups(words: Sequence[str]) -> list[list[str]]:
+    """The words grouped with the editors' synonyms, as normalised phrases: the longest
+    synonym phrase found at a position wins; a word without synonyms is its own group."""
+    phrase_groups: dict[tuple[str, ...], list[str]] = {}
+    for group in synonym_groups():
+        for phrase in group:
+            phrase_groups.setdefault(tuple(phrase.split()), []).extend(group)
+    result: list[list[str]] = []
+    position = 0
+    while position < len(words):
+        length, phrases = 1, [words[position]]
+        for size in range(min(MAX_PHRASE_WORDS, len(words) - position), 0, -1):
+            candidate = tuple(words[position : position + size])
+            if candidate in phrase_groups:
+                length, phrases = size, list(dict.fromkeys(phrase_groups[candidate]))
+                break
+        result.append(phrases)
+        position += length
+    return result

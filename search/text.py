@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
-from functools import lru_cache
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cache, lru_cache
+from pathlib import Path
 
 import snowballstemmer
 
@@ -34,9 +36,19 @@ STOPWORDS = frozenset(
 )
 
 
-#: Most distinct words whose stem is remembered (a few MB). Case texts reuse a small
-#: vocabulary: 1,000 imported cases hold about 1,100 distinct words.
-STEM_CACHE_SIZE = 100_000
+#: Most distinct words whose stem (and compound parts) are remembered (a few MB). Case
+#: texts reuse a small vocabulary: 1,000 imported cases hold about 1,100 distinct words.
+STEM_CACHE_SIZE = 50_000
+
+#: Dutch compound parts, one a line: the same list for this module and for the
+#: engines' `dictionary_decompounder` (search.backends.elasticsearch.mappings).
+COMPOUND_PARTS_FILE = Path(__file__).resolve().parent / "data" / "compound_parts_nl.txt"
+#: The decompounder's limits, as Lucene's DictionaryCompoundWordTokenFilter reads them:
+#: words shorter than MIN_COMPOUND_WORD are not split; parts are MIN_PART to MAX_PART
+#: letters long.
+MIN_COMPOUND_WORD = 5
+MIN_PART = 4
+MAX_PART = 15
 
 _local = threading.local()
 
@@ -55,6 +67,45 @@ def stem_word(word: str) -> str:
     """The stem of one normalised word. Cached (lru_cache is safe across threads; each
     miss stems with the calling thread's own stemmer)."""
     return _stemmer().stemWord(word)
+
+
+@cache
+def compound_dictionary() -> frozenset[str]:
+    """The shipped compound parts (normalised; comments and blank lines skipped)."""
+    words = set()
+    for line in COMPOUND_PARTS_FILE.read_text(encoding="utf-8").splitlines():
+        word = normalise(line.split("#", 1)[0].strip())
+        if word:
+            words.add(word)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=STEM_CACHE_SIZE)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The dictionary words inside a normalised word, as Lucene's dictionary
+    decompounder finds them (every substring of MIN_PART..MAX_PART letters that is in
+    the list, overlapping, the word itself included when listed): "energieschuld" ->
+    ("energie", "schuld"), "kinderen" -> ("kind",)."""
+    if len(word) < MIN_COMPOUND_WORD:
+        return ()
+    dictionary = compound_dictionary()
+    found: dict[str, None] = {}
+    for start in range(len(word) - MIN_PART + 1):
+        for size in range(MIN_PART, min(MAX_PART, len(word) - start) + 1):
+            part = word[start : start + size]
+            if part in dictionary:
+                found.setdefault(part, None)
+    return tuple(found)
+
+
+@lru_cache(maxsize=STEM_CACHE_SIZE)
+def word_stems(word: str) -> tuple[str, ...]:
+    """The stem of a normalised word, then the stems of its compound parts (distinct,
+    without the word's own stem). Cached: each distinct word is split and stemmed once."""
+    own = stem_word(word)
+    parts = dict.fromkeys(stem_word(part) for part in compound_parts(word))
+    parts.pop(own, None)
+    return (own, *parts)
 
 
 def stem_words(words: Iterable[str]) -> list[str]:
@@ -81,6 +132,49 @@ def stemmed_text(*parts: str) -> str:
     whole stem is found with `LIKE '% stem %'`."""
     words = stems(" ".join(part for part in parts if part))
     return f" {' '.join(words)} " if words else ""
+
+
+#: Separates a document's stems (in order, for phrases) from its compound parts' stems
+#: in the stemmed text the database engine stores.
+PARTS_SEPARATOR = "|"
+
+
+def searchable_stems(*parts: str) -> str:
+    """What the database engine matches a text on: the stems in order (so a stemmed
+    phrase is found with `LIKE '% stem stem %'`), then "|" and the distinct stems of the
+    compound parts (so "schuld" is found in "energieschuld"); spaces at both ends."""
+    return _searchable(tokens(" ".join(part for part in parts if part)))
+
+
+def _searchable(words: list[str]) -> str:
+    if not words:
+        return ""
+    own = [word_stems(word)[0] for word in words]
+    extra = dict.fromkeys(stem for word in words for stem in word_stems(word)[1:])
+    if extra:
+        return f" {' '.join(own)} {PARTS_SEPARATOR} {' '.join(extra)} "
+    return f" {' '.join(own)} "
+
+
+def document_stems(
+    *, text: str, weighted: Mapping[str, tuple[str, int]]
+) -> tuple[str, dict[str, int]]:
+    """The database engine's analysis of one document, each word split and stemmed once:
+    (`searchable_stems(text)`, stem -> relevance). The relevance of a stem is its
+    occurrences in `text` (compound parts count as occurrences too), plus, for every
+    (field text, weight) of `weighted` ("title", "breakthrough", the taxonomy labels),
+    the weight when that field holds the stem. Only stems of at most MAX_INDEXED_STEM
+    letters get a relevance (the stem index's column); longer ones are matched on the
+    searchable text."""
+    words = tokens(text)
+    counts: Counter[str] = Counter()
+    for word in words:
+        counts.update(word_stems(word))
+    for field_text, weight in weighted.values():
+        for stem in {stem for word in tokens(field_text) for stem in word_stems(word)}:
+            counts[stem] += weight
+    weights = {stem: count for stem, count in counts.items() if len(stem) <= MAX_INDEXED_STEM}
+    return _searchable(words), weights
 
 
 def query_stems(query: str) -> list[str]:

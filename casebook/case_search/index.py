@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from search.faceted import FacetedIndex
 
 from ..costs import prevented_total_expression
-from ..models import CaseLegalBasis, CasePage
+from ..models import CaseLegalBasis, CasePage, Phase
 from .facets import CASE_FACETS, CASE_SORTS, SORT_YEAR, article_key
 
 CASE_INDEX_NAME = "cases"
@@ -31,6 +31,9 @@ class CaseIndex(FacetedIndex):
         "summary": "keyword",
         "legal_bases": "object",
     }
+    #: The title and the breakthrough weigh most, then the taxonomy (problem domains,
+    #: laws with their abbreviations, articles, region, phase), then the other texts.
+    weighted_fields = {"title": 3, "breakthrough": 2, "labels": 2}
     #: Cases sharing problem domains and laws are alike (a toxic cocktail, a legal road).
     similarity_fields = ("domains", "laws")
 
@@ -69,13 +72,8 @@ class CaseIndex(FacetedIndex):
         prevented = getattr(case, "search_prevented_total", None)
         if prevented is None:
             prevented = sum((cost.prevented for cost in case.costs.all()), Decimal("0"))
-        text_parts = [case.title, *(getattr(case, field) or "" for field in CasePage.TEXT_FIELDS)]
-        # The laws and articles too, so free text finds cases by the law they use
-        # ("Participatiewet", "PW" through the editors' synonyms, "35 lid 1").
-        for basis in case.legal_bases.all():
-            text_parts += [basis.law.name, basis.law.abbreviation, basis.reasoning]
-            if basis.article_id:
-                text_parts.append(f"artikel {basis.article.article}")
+        labels = case_labels(case)
+        text_parts = [case.title, *case_text_parts(case), labels]
         return {
             "id": case.pk,
             "title": case.title,
@@ -95,9 +93,37 @@ class CaseIndex(FacetedIndex):
             "outcome": case.outcome,
             "year": case.year,
             "prevented_total": Decimal(prevented).quantize(Decimal("0.01")),
-            # The free text (title included); each engine analyses it in its own way.
+            "breakthrough": case.breakthrough or "",
+            "labels": labels,
+            # The free text (title, texts, legal reasonings and labels); every engine
+            # analyses it the same way (search.text).
             "text": "\n".join(part for part in text_parts if part),
         }
+
+
+def case_text_parts(case: CasePage) -> list[str]:
+    """The texts of a case that free text searches besides its title and labels, the
+    situation first: the case's TEXT_FIELDS and the reasoning of each legal basis. The
+    case index and the site index read the same parts, so the casebook and the site
+    search agree on which cases match."""
+    names = ["situation", *(name for name in CasePage.TEXT_FIELDS if name != "situation")]
+    parts = [getattr(case, name) or "" for name in names]
+    parts += [basis.reasoning for basis in case.legal_bases.all()]
+    return [part for part in parts if part]
+
+
+def case_labels(case: CasePage) -> str:
+    """The taxonomy of a case as searchable text: its problem domains, its laws with
+    their abbreviations and articles ("artikel 35 lid 1"), its region and its phase, so
+    "Zwolle", "Middelengebruik" or "Wmo" find the cases tagged with them."""
+    parts = sorted((domain.name for domain in case.problem_domains.all()), key=str.casefold)
+    for basis in case.legal_bases.all():
+        parts += [basis.law.name, basis.law.abbreviation]
+        if basis.article_id:
+            parts.append(f"artikel {basis.article.article}")
+    parts.append(case.region.name if case.region_id else "")
+    parts.append(str(dict(Phase.choices).get(case.phase, case.phase or "")))
+    return "\n".join(_unique(part for part in parts if part))
 
 
 def _unique(values: Iterable[str]) -> list[str]:

@@ -39,15 +39,8 @@ from ..faceted import (
     num_pages_for,
 )
 from ..models import CaseDocument, CaseDocumentStem, CaseDocumentTerm
-from ..synonyms import expand_query_terms
-from ..text import (
-    MAX_INDEXED_STEM,
-    MAX_QUERY_TERMS,
-    TITLE_WEIGHT,
-    stem_weights,
-    stemmed_text,
-    tokens,
-)
+from ..synonyms import query_groups, required_groups
+from ..text import TITLE_WEIGHT, document_stems, searchable_stems, stemmed_text
 from .database_site import DatabaseSiteSearchMixin
 from .write_lock import index_write_lock
 
@@ -117,7 +110,7 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
         )
         text_stems = document.get("text_stems")
         if text_stems is None:  # a document built on the fly, not read from the index
-            text_stems = stemmed_text(document.get("text", ""))
+            text_stems = searchable_stems(document.get("text", ""))
         own = set(text_stems.split())
 
         def text_similarity(other_stems: str) -> float:
@@ -196,7 +189,8 @@ def _stored(value: Any) -> Any:
     return value
 
 
-def _row(document: dict) -> CaseDocument:
+def _row(index: FacetedIndex, document: dict) -> tuple[CaseDocument, dict[str, int]]:
+    """The row of a document and its stems with their relevance."""
     values: dict[str, Any] = {}
     for field in CaseDocument._meta.concrete_fields:
         if field.name in _OWN_COLUMNS or field.name not in document:
@@ -205,20 +199,29 @@ def _row(document: dict) -> CaseDocument:
         if isinstance(field, models.CharField) and isinstance(value, str):
             value = value[: field.max_length]
         values[field.attname] = value
-    return CaseDocument(
+    text_stems, weights = document_stems(
+        text=document.get("text") or document["title"],
+        weighted={
+            name: (document.get(name) or "", weight)
+            for name, weight in index.weighted_fields.items()
+        },
+    )
+    not_stored = {*_NOT_STORED, *(name for name in index.weighted_fields if name != "title")}
+    row = CaseDocument(
         page_id=document["id"],
         title_stems=stemmed_text(document["title"]),
-        text_stems=stemmed_text(document.get("text") or document["title"]),
-        data={key: _stored(value) for key, value in document.items() if key not in _NOT_STORED},
+        text_stems=text_stems,
+        data={key: _stored(value) for key, value in document.items() if key not in not_stored},
         **values,
     )
+    return row, weights
 
 
 def _insert(index: FacetedIndex, documents: list[dict]) -> None:
     if not documents:
         return
-    rows = [_row(document) for document in documents]
-    CaseDocument.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    analysed = [_row(index, document) for document in documents]
+    CaseDocument.objects.bulk_create([row for row, _weights in analysed], batch_size=BATCH_SIZE)
     CaseDocumentTerm.objects.bulk_create(
         [
             CaseDocumentTerm(document_id=document["id"], facet=field, value=str(value))
@@ -231,10 +234,8 @@ def _insert(index: FacetedIndex, documents: list[dict]) -> None:
     CaseDocumentStem.objects.bulk_create(
         [
             CaseDocumentStem(document_id=row.page_id, stem=stem, weight=weight)
-            for row in rows
-            for stem, weight in stem_weights(
-                title_stems=row.title_stems, text_stems=row.text_stems
-            ).items()
+            for row, weights in analysed
+            for stem, weight in weights.items()
         ],
         batch_size=BATCH_SIZE,
     )
@@ -266,26 +267,9 @@ _TOTAL = -1
 _HIT = -2
 
 
-def _query_groups(query: str) -> tuple[list[str], list[list[str]]]:
-    """The query's words as the search needs them: single stems for the stem index, and
-    groups of alternatives matched on the stemmed text.
-
-    A word in an editors' synonym group becomes the group of its alternatives ("pw" →
-    "pw", "participatiewet", "bijzonder bijstand"); a word without synonyms is its own
-    stem, looked up in the stem index unless it is too long for it. Every group is
-    required, as every word is.
-    """
-    indexed: list[str] = []
-    phrase_groups: list[list[str]] = []
-    for group in expand_query_terms(tokens(query))[:MAX_QUERY_TERMS]:
-        if len(group) == 1:
-            (stem,) = group
-            if " " not in stem and len(stem) <= MAX_INDEXED_STEM:
-                if stem not in indexed:
-                    indexed.append(stem)
-                continue
-        phrase_groups.append(sorted(group))
-    return indexed, phrase_groups
+#: A matched query group outweighs any relevance: documents matching every group first,
+#: then those matching the most (the engines score the same way).
+COVERAGE_WEIGHT = 1000
 
 
 class _FacetedSql:
@@ -308,41 +292,63 @@ class _FacetedSql:
         self.params = params
         qn = connection.ops.quote_name
         self.pk = qn(CaseDocument._meta.pk.column)
-        indexed, phrase_groups = _query_groups(params.q)
-
-        cte_params: list = []
+        groups = query_groups(params.q)
+        qn_stems = qn(CaseDocumentStem._meta.db_table)
         documents = qn(CaseDocument._meta.db_table)
-        if indexed:
-            placeholders = ", ".join(["%s"] * len(indexed))
-            source = (
-                f"(SELECT document_id, SUM(weight) AS score"  # noqa: S608 (identifiers only; values are parameters)
-                f" FROM {qn(CaseDocumentStem._meta.db_table)} WHERE stem IN ({placeholders})"
-                f" GROUP BY document_id HAVING COUNT(*) = %s) s"
-                f" JOIN {documents} d ON d.{self.pk} = s.document_id"
-            )
-            cte_params += [*indexed, len(indexed)]
-            score, score_params = ["s.score"], []
-        else:
-            source = f"{documents} d"
-            score, score_params = ["0"], []
-        # Synonym groups (one alternative must match), phrases and stems too long for the
-        # stem index: matched and scored on the stemmed text.
         like = connection.operators["contains"]
-        conditions, condition_params = [], []
-        for alternatives in phrase_groups:
-            matches = []
-            for alternative in alternatives:
-                padded = f" {alternative} "
+        # The free text: a document matches when it matches `required_groups(n)` of the
+        # query's n groups (search.synonyms.query_groups). Single stems are looked up in
+        # the stem index (one grouped pass: per group a 0/1 column, and the summed
+        # weights); phrases and stems too long for the index on the stemmed text.
+        matched_parts: list[str] = []
+        matched_params: list = []
+        score_parts: list[str] = []
+        score_params: list = []
+        source_params: list = []
+        stem_columns: list[str] = []
+        all_stems = sorted({stem for group in groups for stem in group.stems})
+        for number, group in enumerate(groups):
+            tests = []
+            if group.stems:
+                stems = sorted(group.stems)
+                stem_columns.append(
+                    f"MAX(CASE WHEN stem IN ({', '.join(['%s'] * len(stems))}) THEN 1 ELSE 0 END)"
+                    f" AS g{number}"
+                )
+                source_params += stems
+                tests.append(f"COALESCE(s.g{number}, 0) = 1")
+            for phrase in sorted(group.phrases):
+                padded = f" {phrase} "
                 pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
-                matches.append(f"d.text_stems {like}")
-                condition_params.append(pattern)
-                score.append(
+                tests.append(f"d.text_stems {like}")
+                matched_params.append(pattern)
+                score_parts.append(
                     f"(CASE WHEN d.title_stems {like} THEN {TITLE_WEIGHT} ELSE 0 END)"
                     " + (LENGTH(d.text_stems) - LENGTH(REPLACE(d.text_stems, %s, ' '))) / %s"
                 )
                 score_params += [pattern, padded, len(padded) - 1]
-            conditions.append(f"({' OR '.join(matches)})")
-        by_score, order = index.order_for(params, ranked=bool(indexed or phrase_groups))
+            matched_parts.append(f"(CASE WHEN {' OR '.join(tests)} THEN 1 ELSE 0 END)")
+        if all_stems:
+            stem_source = (
+                f"(SELECT document_id, SUM(weight) AS w, {', '.join(stem_columns)}"  # noqa: S608 (identifiers only; values are parameters)
+                f" FROM {qn_stems} WHERE stem IN ({', '.join(['%s'] * len(all_stems))})"
+                " GROUP BY document_id) s"
+            )
+            source_params += all_stems
+            # Only phrases can match a document without any of the stems: then every
+            # document is read, otherwise only those the stem index found.
+            join = "LEFT JOIN" if any(group.phrases for group in groups) else "JOIN"
+            source = f"{documents} d {join} {stem_source} ON d.{self.pk} = s.document_id"
+            score_parts.insert(0, "COALESCE(s.w, 0)")
+        else:
+            source = f"{documents} d"
+        if groups:
+            matched = " + ".join(matched_parts)
+            score = f"{COVERAGE_WEIGHT} * ({matched}) + {' + '.join(score_parts)}"
+            score_params = [*matched_params, *score_params]
+        else:
+            matched, score = "0", "0"
+        by_score, order = index.order_for(params, ranked=bool(groups))
         self.sort_fields = [name.lstrip("-") for name in order if name.lstrip("-") != "id"]
         self.order = ", ".join(
             [
@@ -357,9 +363,9 @@ class _FacetedSql:
         )
 
         self.flags: list[int] = []
-        columns = [f"d.{self.pk} AS id", f"{' + '.join(score)} AS score"]
+        columns = [f"d.{self.pk} AS id", f"{matched} AS matched", f"{score} AS score"]
+        column_params = [*matched_params, *score_params]
         columns += [f"d.{_column(name)} AS {qn('s_' + name)}" for name in self.sort_fields]
-        column_params = list(score_params)
         for position, facet in enumerate(index.facets):
             if not facet.multi_valued:
                 columns.append(f"d.{_column(facet.field)} AS v{position}")
@@ -369,9 +375,13 @@ class _FacetedSql:
                 columns.append(f"CASE WHEN {condition} THEN 1 ELSE 0 END AS f{position}")
                 column_params += values_params
                 self.flags.append(position)
-        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        self.cte = f"WITH m AS (SELECT {', '.join(columns)} FROM {source}{where})"  # noqa: S608 (identifiers only; values are parameters)
-        self.cte_params = column_params + cte_params + condition_params
+        inner = f"SELECT {', '.join(columns)} FROM {source}"  # noqa: S608 (identifiers only; values are parameters)
+        if groups:
+            self.cte = f"WITH m AS (SELECT * FROM ({inner}) x WHERE x.matched >= %s)"  # noqa: S608 (identifiers only; values are parameters)
+            self.cte_params = [*column_params, *source_params, required_groups(len(groups))]
+        else:
+            self.cte = f"WITH m AS ({inner})"
+            self.cte_params = [*column_params, *source_params]
 
     def _where(self, *conditions: str, without: int | None = None) -> str:
         """WHERE clause: `conditions` and every facet flag but `without`."""

@@ -35,11 +35,13 @@ from ..site import (
     type_label,
     vocabulary_from_titles,
 )
-from ..synonyms import expand_query_terms, synonym_vocabulary
-from ..text import MAX_QUERY_TERMS, normalise, tokens
+from ..synonyms import QueryGroup, query_groups, required_groups, synonym_vocabulary
+from ..text import normalise
 from .write_lock import index_write_lock
 
 SITE_INDEX_LOCK = "site"
+#: A matched query group outweighs any relevance (as in the case index).
+COVERAGE_WEIGHT = 1000
 
 BATCH_SIZE = 500
 
@@ -59,7 +61,7 @@ class DatabaseSiteSearchMixin:
     name = "database"
 
     def site_search(self, params: SiteSearchParams) -> SiteSearchResult:
-        groups = expand_query_terms(tokens(params.q))[:MAX_QUERY_TERMS]
+        groups = query_groups(params.q)
         if not groups:
             return SiteSearchResult(
                 params=params,
@@ -79,7 +81,7 @@ class DatabaseSiteSearchMixin:
         rows = _site_ordered(results, groups).values("type", "title", "url", "text", "date")[
             offset : offset + params.per_page
         ]
-        marked = highlight_stems(groups)
+        marked = highlight_stems(group.alternatives for group in groups)
         hits = [
             SiteHit(
                 type=row["type"],
@@ -114,8 +116,7 @@ class DatabaseSiteSearchMixin:
         suggestion = suggestion_for(params.q, vocabulary)
         if not suggestion:
             return None
-        groups = expand_query_terms(tokens(suggestion))[:MAX_QUERY_TERMS]
-        found = _site_matching(groups)
+        found = _site_matching(query_groups(suggestion))
         if params.type:
             found = found.filter(type=params.type)
         return suggestion if found.count() > total else None
@@ -195,28 +196,48 @@ class DatabaseSiteSearchMixin:
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
 
-def _site_matching(groups: list[set[str]]) -> QuerySet[SiteDocument]:
-    queryset = SiteDocument.objects.all()
-    for group in groups:
-        condition = Q()
-        for phrase in sorted(group):
-            condition |= Q(text_stems__contains=f" {phrase} ")
-        queryset = queryset.filter(condition)
-    return queryset
+def _group_condition(group: QueryGroup, field: str = "text_stems") -> Q:
+    condition = Q()
+    for alternative in sorted(group.alternatives):
+        condition |= Q(**{f"{field}__contains": f" {alternative} "})
+    return condition
 
 
-def _site_ordered(queryset: QuerySet, groups: list[set[str]]) -> QuerySet:
-    score = Value(0)
+def _matched_groups(groups: list[QueryGroup]):
+    """How many of the query's groups a row matches (an SQL expression)."""
+    total = Value(0)
     for group in groups:
-        title_condition = Q()
-        for phrase in sorted(group):
-            padded = f" {phrase} "
-            title_condition |= Q(title_stems__contains=padded)
+        total = total + Case(
+            When(_group_condition(group), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return total
+
+
+def _site_matching(groups: list[QueryGroup]) -> QuerySet[SiteDocument]:
+    """The rows matching `required_groups(n)` of the n groups: the same definition of a
+    match as the case index's (search.backends.database._FacetedSql)."""
+    if not groups:
+        return SiteDocument.objects.none()
+    return SiteDocument.objects.alias(search_matched=_matched_groups(groups)).filter(
+        search_matched__gte=required_groups(len(groups))
+    )
+
+
+def _site_ordered(queryset: QuerySet, groups: list[QueryGroup]) -> QuerySet:
+    """Most groups matched first, then title hits (heavier) and occurrences."""
+    score = COVERAGE_WEIGHT * _matched_groups(groups)
+    for group in groups:
+        for alternative in sorted(group.alternatives):
+            padded = f" {alternative} "
             score = score + (
                 Length("text_stems") - Length(Replace("text_stems", Value(padded), Value(" ")))
             ) / Value(len(padded) - 1)
         score = score + Case(
-            When(title_condition, then=Value(5)), default=Value(0), output_field=IntegerField()
+            When(_group_condition(group, "title_stems"), then=Value(5)),
+            default=Value(0),
+            output_field=IntegerField(),
         )
     return queryset.annotate(search_score=score).order_by("-search_score", "title", "key")
 

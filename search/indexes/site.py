@@ -26,7 +26,7 @@ from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from wagtail.models import Page
 
-from ..text import normalise, stemmed_text
+from ..text import normalise, searchable_stems, stemmed_text
 
 CHUNK_SIZE = 200
 
@@ -47,7 +47,8 @@ class SiteDocumentData:
 
     @property
     def text_stems(self) -> str:
-        return stemmed_text(self.title, self.text)
+        """The stems of title and text with their compound parts (search.text)."""
+        return searchable_stems(self.title, self.text)
 
     @property
     def title_words(self) -> str:

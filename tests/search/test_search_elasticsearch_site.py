@@ -119,7 +119,7 @@ def test_a_new_synonym_works_without_a_rebuild(es, site_root, publish):
 def test_bedoelde_u_and_autocomplete_on_elasticsearch(es, site_root, publish):
     publish(ContentPageFactory, parent=site_root, title="Huurachterstand aanpakken", intro="")
 
-    result = es_search("huurachterstnd")
+    result = es_search("hurachterstnd")
     assert (result.total, result.suggestion) == (0, "huurachterstand")
     assert [hit.title for hit in title_autocomplete(prefix="huurach")] == [
         "Huurachterstand aanpakken"

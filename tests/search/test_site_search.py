@@ -218,7 +218,7 @@ def test_wmo_finds_the_full_name_of_the_law(search_backend, site_root, publish):
 
 
 def test_bedoelde_u_suggests_a_close_title_word(site_pages):
-    result = site_search(params=SiteSearchParams(q="huurachterstnd"))
+    result = site_search(params=SiteSearchParams(q="hurachterstnd"))
 
     assert result.total == 0
     assert result.suggestion == "huurachterstand"

@@ -49,7 +49,7 @@ def test_results_show_count_type_snippet_and_pages(pages, client):
 
 
 def test_bedoelde_u_links_to_the_suggestion(pages, client):
-    html = client.get("/zoeken/", {"q": "huurachterstnd"}).content.decode()
+    html = client.get("/zoeken/", {"q": "hurachterstnd"}).content.decode()
 
     assert "0 resultaten" in html
     assert (

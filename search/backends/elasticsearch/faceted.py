@@ -23,8 +23,9 @@ from ...faceted import (
     Operator,
     facet_from_counts,
 )
-from ...text import MAX_QUERY_TERMS, stemmed_text, tokens
-from ..database import SIMILAR_CANDIDATES, DatabaseBackend
+from ...synonyms import QueryGroup, query_groups, required_groups
+from ...text import searchable_stems
+from ..database import COVERAGE_WEIGHT, SIMILAR_CANDIDATES, DatabaseBackend
 from .client import FALLBACK_NOTICE, UNAVAILABLE, execute_page, log_fallback
 from .mappings import FACET_SIZE, alias_for, document_from_source
 
@@ -58,7 +59,7 @@ class FacetedSearchMixin:
             .extra(track_total_hits=True)
             .params(request_cache=True)
         )
-        text = _text_query(params.q)
+        text = text_query(params.q, fields=_score_fields(index))
         and_filters = [
             q
             for facet in index.facets
@@ -77,7 +78,9 @@ class FacetedSearchMixin:
             bucket = A("filter", filter=Q("bool", filter=others))
             bucket.bucket("values", "terms", field=facet.field, size=FACET_SIZE)
             search.aggs.bucket(facet.name, bucket)
-        search = search.sort(*_sort(index, params)).source(excludes=["text"])
+        search = search.sort(*_sort(index, params)).source(
+            excludes=["text", *(name for name in index.weighted_fields if name != "title")]
+        )
         if params.q:
             # The encoder is a top-level option: OpenSearch refuses it per field.
             search = search.highlight_options(encoder="html").highlight(
@@ -132,7 +135,7 @@ class FacetedSearchMixin:
         except UNAVAILABLE as error:
             log_fallback(f"similar documents of {index.name}", error)
             if "text_stems" not in document:
-                document = {**document, "text_stems": stemmed_text(document.get("text", ""))}
+                document = {**document, "text_stems": searchable_stems(document.get("text", ""))}
             return self.database.faceted_similar_ids(index, document=document, limit=limit)
 
     def _es_similar_ids(self, index: FacetedIndex, *, document: dict, limit: int) -> list[int]:
@@ -183,24 +186,65 @@ def _facet_filters(facet: FacetDefinition, values: tuple) -> list[Q]:
     return [Q("terms", **{facet.field: list(values)})]
 
 
-def _text_query(q: str) -> list[Q]:
-    """Every word must be found in the text (which holds the title too); title hits
-    weigh more. Like the database backend, only the first MAX_QUERY_TERMS words count."""
-    words = list(dict.fromkeys(tokens(q)))[:MAX_QUERY_TERMS]
-    if not words:
+def _score_fields(index: FacetedIndex) -> dict[str, float]:
+    return {"text": 1, **index.weighted_fields}
+
+
+def _alternatives(group: QueryGroup, field: str, *, boost: float = 1) -> list[Q]:
+    """One query per alternative of a group on `field`: a stem as a term (the index
+    holds stems and compound parts' stems, as search.text makes them), a stemmed phrase
+    as a phrase of stems."""
+    queries = [
+        Q("term", **{field: {"value": stem, "boost": boost}}) for stem in sorted(group.stems)
+    ]
+    queries += [
+        Q("match_phrase", **{field: {"query": phrase, "analyzer": "nl_stems", "boost": boost}})
+        for phrase in sorted(group.phrases)
+    ]
+    return queries
+
+
+def text_query(
+    q: str, *, fields: dict[str, float], match_fields: tuple[str, ...] = ("text",)
+) -> list[Q]:
+    """The free text as every engine matches it (search.synonyms.query_groups): a
+    document matches `required_groups(n)` of the query's n groups on `match_fields`
+    (together the whole searched text: a faceted index's `text` holds every field).
+    Each matched group scores COVERAGE_WEIGHT, so documents matching all groups come
+    first, then those matching most; within that, BM25 on `fields` with their weights
+    (title and other weighted fields above the text)."""
+    groups = query_groups(q)
+    if not groups:
         return []
-    text = " ".join(words)
-    return [
+    clauses = [
         Q(
             "bool",
-            must=[Q("match", text={"query": text, "operator": "and"})],
-            should=[Q("match", title={"query": text, "boost": 3})],
+            must=[
+                Q(
+                    "constant_score",
+                    filter=Q(
+                        "bool",
+                        should=[
+                            query for field in match_fields for query in _alternatives(group, field)
+                        ],
+                        minimum_should_match=1,
+                    ),
+                    boost=COVERAGE_WEIGHT,
+                )
+            ],
+            should=[
+                query
+                for field, weight in fields.items()
+                for query in _alternatives(group, field, boost=weight)
+            ],
         )
+        for group in groups
     ]
+    return [Q("bool", should=clauses, minimum_should_match=required_groups(len(groups)))]
 
 
 def _sort(index: FacetedIndex, params: FacetedQuery) -> list[Any]:
-    by_score, order = index.order_for(params, ranked=bool(params.q and tokens(params.q)))
+    by_score, order = index.order_for(params, ranked=bool(params.q and query_groups(params.q)))
     fields: list[Any] = ["_score"] if by_score else []
     for name in order:
         field = name.lstrip("-")

@@ -26,6 +26,7 @@ from django.utils import timezone
 from elasticsearch.dsl import Date, Index, Integer, Keyword, Long, Mapping, Object, Text
 
 from ...synonyms import synonym_rules
+from ...text import MAX_PART, MIN_COMPOUND_WORD, MIN_PART, STOPWORDS, compound_dictionary
 from .client import MAX_RESULT_WINDOW
 
 if TYPE_CHECKING:
@@ -72,11 +73,27 @@ def _synonym_rules() -> list[str]:
         return []
 
 
+#: The tokenizer of the Dutch analyzers: runs of letters, digits and "_", as
+#: search.text cuts words (`\\w+`), so "auto's" is "auto" and "s" on every engine.
+WORD_PATTERN = r"[^\p{L}\p{N}_]+"
+
+
 def analysis_settings() -> dict:
-    """Analyzers of an index, with the synonym rules of this moment."""
+    """Analyzers of an index, with the synonym rules of this moment. `nl_index` analyses
+    as search.text does for the database engine: the same words, stop words, compound
+    parts (the shipped list) and Snowball stems, so a query matches the same documents
+    on every engine."""
     base_filters = ["lowercase", "asciifolding"]
     filters: dict[str, dict] = {
-        "nl_stop": {"type": "stop", "stopwords": "_dutch_"},
+        "nl_stop": {"type": "stop", "stopwords": sorted(STOPWORDS)},
+        "nl_decompound": {
+            "type": "dictionary_decompounder",
+            "word_list": sorted(compound_dictionary()),
+            "min_word_size": MIN_COMPOUND_WORD,
+            "min_subword_size": MIN_PART,
+            "max_subword_size": MAX_PART,
+            "only_longest_match": False,
+        },
         "nl_stemmer": {"type": "stemmer", "language": "dutch"},
         "nl_autocomplete": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
     }
@@ -85,17 +102,27 @@ def analysis_settings() -> dict:
         filters["nl_synonyms"] = {"type": "synonym_graph", "synonyms": rules}
         synonym_filters = ["nl_synonyms"]
     return {
+        "tokenizer": {"nl_words": {"type": "pattern", "pattern": WORD_PATTERN}},
         "filter": filters,
         "analyzer": {
             "nl_index": {
                 "type": "custom",
-                "tokenizer": "standard",
-                "filter": [*base_filters, "nl_stop", "nl_stemmer"],
+                "tokenizer": "nl_words",
+                "filter": [*base_filters, "nl_stop", "nl_decompound", "nl_stemmer"],
             },
+            # Free text is matched on stems that search.synonyms.query_groups made (the
+            # same groups on every engine); a stemmed phrase is cut on spaces only.
+            "nl_stems": {"type": "custom", "tokenizer": "whitespace"},
             "nl_search": {
                 "type": "custom",
-                "tokenizer": "standard",
-                "filter": [*base_filters, *synonym_filters, "nl_stop", "nl_stemmer"],
+                "tokenizer": "nl_words",
+                "filter": [
+                    *base_filters,
+                    *synonym_filters,
+                    "nl_stop",
+                    "nl_decompound",
+                    "nl_stemmer",
+                ],
             },
             "nl_autocomplete": {
                 "type": "custom",
@@ -150,6 +177,8 @@ def faceted_mapping(definition: FacetedIndex) -> dict[str, Any]:
     facets as keywords (eager global ordinals: built at refresh, not by the first search
     after it), the sort fields typed, the stored fields kept but not searched."""
     fields: dict[str, Any] = {"id": Integer(), "title": _title(), "text": _dutch_text()}
+    for name in definition.weighted_fields:
+        fields.setdefault(name, _dutch_text())
     for name, kind in definition.stored_fields.items():
         fields[name] = Object(enabled=False) if kind == "object" else Keyword(index=False)
     for facet in definition.facets:

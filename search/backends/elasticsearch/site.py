@@ -25,11 +25,12 @@ from ...site import (
     type_label,
     vocabulary_from_titles,
 )
-from ...synonyms import synonym_groups, synonym_vocabulary
-from ...text import MAX_QUERY_TERMS, normalise, tokens
+from ...synonyms import synonym_vocabulary
+from ...text import normalise
 from ..database import DatabaseBackend
 from ..database_site import SITE_VOCABULARY_CACHE_KEY, SITE_VOCABULARY_SECONDS
 from .client import FALLBACK_NOTICE, UNAVAILABLE, execute_page, log_fallback
+from .faceted import text_query
 from .mappings import FACET_SIZE, site_alias
 
 
@@ -49,11 +50,11 @@ class SiteSearchMixin:
     def es_site_search(self, params: SiteSearchParams) -> SiteSearchResult:
         """Site search on Elasticsearch only (raises when it is not available).
 
-        Every query group (a word, or a synonym phrase with its alternatives) must match
-        the title or the text; title hits weigh three times more. The type is a
+        The same match as the case index's (search.synonyms.query_groups, see
+        faceted.text_query); title hits weigh three times more. The type is a
         post_filter, so the terms aggregation on `type` counts every type."""
-        groups = _site_query_groups(params.q)
-        if not groups:
+        text = text_query(params.q, fields=SITE_SCORE_FIELDS, match_fields=SITE_MATCH_FIELDS)
+        if not text:
             return SiteSearchResult(
                 params=params,
                 total=0,
@@ -63,26 +64,10 @@ class SiteSearchMixin:
                 num_pages=1,
                 backend=self.name,
             )
-        must = [
-            Q(
-                "bool",
-                should=[
-                    Q(
-                        "multi_match",
-                        query=phrase,
-                        fields=["title^3", "text"],
-                        type="phrase" if " " in phrase else "best_fields",
-                    )
-                    for phrase in sorted(group)
-                ],
-                minimum_should_match=1,
-            )
-            for group in groups
-        ]
         search = (
             Search(using=self.client, index=site_alias())
             .extra(track_total_hits=True)
-            .query(Q("bool", must=must))
+            .query(Q("bool", must=text))
             .sort("_score", {"title.raw": "asc"}, {"key": "asc"})
             .source(excludes=["text"])
             .highlight_options(encoder="html")  # top level: OpenSearch refuses it per field
@@ -142,21 +127,10 @@ class SiteSearchMixin:
         suggestion = suggestion_for(params.q, site_vocabulary())
         if not suggestion:
             return None
-        groups = _site_query_groups(suggestion)
-        if not groups:
+        text = text_query(suggestion, fields={"text": 1}, match_fields=SITE_MATCH_FIELDS)
+        if not text:
             return None
-        must = [
-            Q(
-                "bool",
-                should=[
-                    Q("multi_match", query=phrase, fields=["title", "text"], type="phrase")
-                    for phrase in sorted(group)
-                ],
-                minimum_should_match=1,
-            )
-            for group in groups
-        ]
-        query = Q("bool", must=must, filter=[Q("term", type=params.type)] if params.type else [])
+        query = Q("bool", must=text, filter=[Q("term", type=params.type)] if params.type else [])
         found = self.client.count(index=site_alias(), query=query.to_dict())["count"]
         return suggestion if found > total else None
 
@@ -198,33 +172,10 @@ class SiteSearchMixin:
 
 
 _AUTOCOMPLETE_WORDS = re.compile(r"\w+", re.UNICODE)
-#: Longest synonym phrase, in words, looked for in a query (as search.synonyms).
-_MAX_PHRASE_WORDS = 6
-
-
-def _site_query_groups(q: str) -> list[set[str]]:
-    """The query's words grouped with the editors' synonyms, as plain phrases (not
-    stems: Elasticsearch analyses them): [{"pw", "participatiewet", "bijzondere
-    bijstand"}, {"huur"}]. The synonyms are read at query time, so a synonym an editor
-    adds works at once, without a rebuild (as in the database backend)."""
-    phrase_groups: dict[tuple[str, ...], list[str]] = {}
-    for group in synonym_groups():
-        for phrase in group:
-            phrase_groups.setdefault(tuple(phrase.split()), []).extend(group)
-    words = tokens(q)
-    groups: list[set[str]] = []
-    position = 0
-    while position < len(words) and len(groups) < MAX_QUERY_TERMS:
-        length, alternatives = 1, {words[position]}
-        for size in range(min(_MAX_PHRASE_WORDS, len(words) - position), 0, -1):
-            candidate = tuple(words[position : position + size])
-            if candidate in phrase_groups:
-                length, alternatives = size, set(phrase_groups[candidate])
-                break
-        if alternatives not in groups:
-            groups.append(alternatives)
-        position += length
-    return groups
+#: Fields of the site index that free text scores on, with their weight.
+SITE_SCORE_FIELDS = {"title": 3, "text": 1}
+#: The site index keeps the title apart from the text: a query matches on both.
+SITE_MATCH_FIELDS = ("title", "text")
 
 
 def _es_date(value) -> datetime.date | None:

@@ -19,6 +19,7 @@ import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.compound.DictionaryCompoundWordTokenFilter;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.core.WhitespaceTokenizer;
 import org.apache.lucene.analysis.en.PorterStemFilter;
@@ -28,6 +29,7 @@ import org.apache.lucene.analysis.ngram.EdgeNGramTokenizer;
 import org.apache.lucene.analysis.ngram.NGramTokenFilter;
 import org.apache.lucene.analysis.ngram.NGramTokenizer;
 import org.apache.lucene.analysis.nl.DutchAnalyzer;
+import org.apache.lucene.analysis.pattern.PatternTokenizer;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymFilter;
@@ -72,8 +74,9 @@ import org.tartarus.snowball.ext.KpStemmer;
  * Test-node stand-in for the parts of Elasticsearch's "analysis-common" module that the portal
  * uses. That module is not published to Maven Central for 8.x, so this plugin registers the same
  * names and settings around the same Apache Lucene classes: the "dutch" analyzer, the "stemmer",
- * "synonym"/"synonym_graph", "asciifolding", "lowercase", "ngram" and "edge_ngram" filters, and
- * the "ngram", "edge_ngram", "whitespace" and "keyword" tokenizers. Anything else fails loudly
+ * "synonym"/"synonym_graph", "asciifolding", "lowercase", "ngram", "edge_ngram" and
+ * "dictionary_decompounder" filters, and the "ngram", "edge_ngram", "whitespace", "keyword" and
+ * "pattern" tokenizers. Anything else fails loudly
  * at index creation (unknown type), never silently.
  */
 public class DutchAnalysisPlugin extends Plugin implements AnalysisPlugin, ActionPlugin {
@@ -149,6 +152,26 @@ public class DutchAnalysisPlugin extends Plugin implements AnalysisPlugin, Actio
                 return filter(name, s, ts -> new EdgeNGramTokenFilter(ts, min, max, keep));
             },
             "stemmer", (is, env, name, s) -> stemmer(name, s),
+            // As analysis-common's DictionaryCompoundWordTokenFilterFactory: the same settings and defaults.
+            "dictionary_decompounder", new AnalysisProvider<TokenFilterFactory>() {
+                @Override
+                public TokenFilterFactory get(IndexSettings is, Environment env, String name, Settings s) {
+                    CharArraySet words = wordList(s, "word_list", null);
+                    if (words == null) {
+                        throw new IllegalArgumentException("word_list must be provided for [" + name + "], either as a path to a file, or directly");
+                    }
+                    int minWord = s.getAsInt("min_word_size", 5);
+                    int minSub = s.getAsInt("min_subword_size", 2);
+                    int maxSub = s.getAsInt("max_subword_size", 15);
+                    boolean longest = s.getAsBoolean("only_longest_match", false);
+                    return filter(name, s, ts -> new DictionaryCompoundWordTokenFilter(ts, words, minWord, minSub, maxSub, longest));
+                }
+
+                @Override
+                public boolean requiresAnalysisSettings() {
+                    return true;
+                }
+            },
             "synonym", (is, env, name, s) -> new SynonymFactory(env, name, s, false),
             "synonym_graph", (is, env, name, s) -> new SynonymFactory(env, name, s, true)
         );
@@ -169,6 +192,12 @@ public class DutchAnalysisPlugin extends Plugin implements AnalysisPlugin, Actio
                 return tokenizer(is, s, name, () -> new EdgeNGramTokenizer(min, max));
             },
             "whitespace", (is, env, name, s) -> tokenizer(is, s, name, WhitespaceTokenizer::new),
+            // As analysis-common's PatternTokenizerFactory (pattern, group; no flags).
+            "pattern", (is, env, name, s) -> {
+                java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(s.get("pattern", "\\W+"));
+                int group = s.getAsInt("group", -1);
+                return tokenizer(is, s, name, () -> new PatternTokenizer(pattern, group));
+            },
             "keyword", (is, env, name, s) -> tokenizer(is, s, name, KeywordTokenizer::new)
         );
     }
