@@ -18,12 +18,14 @@ from itertools import combinations
 
 from django import forms
 from django.db.models import Count, QuerySet, Sum
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.core.charts import BarChart, bar_chart
 
+from .case_search.counts import ShownCount, count_withheld, counts_protected, shown_count
+from .case_search.facets import article_key
 from .models import (
     CaseCost,
     CaseIndexPage,
@@ -31,6 +33,7 @@ from .models import (
     CasePage,
     CostDomain,
     ImpactPage,
+    Law,
     Region,
 )
 
@@ -217,14 +220,32 @@ def impact_page_for(*, index: CaseIndexPage) -> ImpactPage | None:
 # ---------------------------------------------------------------- page: filter and charts
 
 
-class ImpactFilterForm(forms.Form):
-    """Region and year of the impact page (GET). Only regions and years that have visible
-    cases are offered; anything else is answered with a Dutch message, never an error page."""
+class RegionNameField(forms.ModelChoiceField):
+    """A region by its name, as the casebook and the API take it ("Zwolle", any case);
+    the slug of older links ("zwolle") is still understood."""
 
-    region = forms.ModelChoiceField(
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        folded = text.casefold()
+        for region in self.queryset:
+            if region.name.casefold() == folded or region.slug == text:
+                return region
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+        )
+
+
+class ImpactFilterForm(forms.Form):
+    """Region and year of the impact page (GET), with the casebook's parameter names and
+    values (`region=Zwolle&year=2024`). Only regions and years that have visible cases are
+    offered; anything else is answered with a Dutch message, never an error page."""
+
+    region = RegionNameField(
         label=_("Regio"),
         queryset=Region.objects.none(),
-        to_field_name="slug",
+        to_field_name="name",
         required=False,
         empty_label=_("Alle regio's"),
         error_messages={
@@ -266,8 +287,34 @@ class ImpactFilterForm(forms.Form):
         return data.get("region"), data.get("year")
 
 
-def impact_charts(*, figures: ImpactFigures) -> dict[str, BarChart | None]:
-    """The charts of the impact page; None where there is nothing to draw."""
+@dataclass(frozen=True)
+class ShownItem:
+    """A ranked item as the page shows it: its count (perhaps "minder dan 3") and the
+    address of the casebook filtered on it (and on the page's region and year)."""
+
+    label: str
+    count: ShownCount
+    url: str
+
+
+def _casebook_url(base: str, selection: dict[str, list[str]], **filters: list[str]) -> str:
+    """`base` (the casebook) with the casebook's own parameters: the selection's region
+    and year plus `filters` (domain, law, article)."""
+    if not base:
+        return ""
+    query = QueryDict(mutable=True)
+    for name, values in {**selection, **filters}.items():
+        if values:
+            query.setlist(name, values)
+    encoded = query.urlencode()
+    return f"{base}?{encoded}" if encoded else base
+
+
+def impact_charts(*, figures: ImpactFigures, protected: bool = False) -> dict[str, BarChart | None]:
+    """The charts of the impact page; None where there is nothing to draw. With a region
+    or year (`protected`), counts below CASEBOOK_MIN_COUNT are left out of the charts
+    (their tables say "minder dan 3"), and the money charts are not drawn when the
+    selection itself holds fewer cases than that."""
     see_table = str(_("De cijfers staan ook in de tabel bij deze grafiek."))
 
     def cases_text(count: Decimal) -> str:
@@ -275,6 +322,7 @@ def impact_charts(*, figures: ImpactFigures) -> dict[str, BarChart | None]:
         return ngettext("%(count)s casus", "%(count)s casussen", number) % {"count": number}
 
     def counted(slug: str, title: str, items: list) -> BarChart | None:
+        items = [item for item in items if not count_withheld(item.count, protected=protected)]
         if not items:
             return None
         return bar_chart(
@@ -286,7 +334,7 @@ def impact_charts(*, figures: ImpactFigures) -> dict[str, BarChart | None]:
         )
 
     charts: dict[str, BarChart | None] = {"prevented": None, "direct": None}
-    if figures.case_count:
+    if figures.case_count and not count_withheld(figures.case_count, protected=protected):
         charts["prevented"] = bar_chart(
             slug="prevented",
             title=str(_("Voorkomen kosten per wetsdomein (totaal)")),
@@ -306,20 +354,83 @@ def impact_charts(*, figures: ImpactFigures) -> dict[str, BarChart | None]:
     return charts
 
 
+def impact_links(
+    *, figures: ImpactFigures, casebook_url: str, protected: bool
+) -> dict[str, object]:
+    """Every figure of the page with its count as shown and its link into the casebook,
+    filtered on what the figure counts (and on the page's region and year)."""
+    selection = {
+        "region": [figures.region.name] if figures.region else [],
+        "year": [str(figures.year)] if figures.year else [],
+    }
+
+    def url(**filters: list[str]) -> str:
+        return _casebook_url(casebook_url, selection, **filters)
+
+    def shown(count: int) -> ShownCount:
+        return shown_count(count, protected=protected)
+
+    laws_by_domain: dict[str, list[str]] = defaultdict(list)
+    for name, cost_domain in Law.objects.order_by("name").values_list("name", "cost_domain"):
+        laws_by_domain[cost_domain].append(name)
+    return {
+        "case_count": shown(figures.case_count),
+        # Sums over one or two households are not shown with a region or year.
+        "amounts_withheld": count_withheld(figures.case_count, protected=protected),
+        "cases_url": url(),
+        # Each law domain links to the casebook filtered on the laws of that domain.
+        "domain_rows": [
+            (row, url(law=laws_by_domain[row.domain]) if laws_by_domain[row.domain] else "")
+            for row in figures.domains
+        ],
+        "pairs": [
+            ShownItem(item.label, shown(item.count), url(domain=list(item.domains)))
+            for item in figures.pairs
+        ],
+        "triples": [
+            ShownItem(item.label, shown(item.count), url(domain=list(item.domains)))
+            for item in figures.triples
+        ],
+        "laws": [
+            ShownItem(item.label, shown(item.count), url(law=[item.law])) for item in figures.laws
+        ],
+        "articles": [
+            ShownItem(
+                item.label,
+                shown(item.count),
+                url(article=[article_key(item.law, item.article or "")]),
+            )
+            for item in figures.articles
+        ],
+    }
+
+
 def impact_page_context(*, request: HttpRequest, page: ImpactPage) -> dict:
-    """Filter form, figures and charts of the impact page."""
+    """Filter form, figures, charts and links of the impact page. It takes the casebook's
+    parameters (`region` by name, `year`); an older link with a region's slug still works.
+    With a region or year, counts follow casebook.case_search.counts ("minder dan 3")."""
     params = {key: request.GET.get(key, "") for key in ("region", "year") if key in request.GET}
     form = ImpactFilterForm(params or None, cases=visible_case_list())
     region, year = form.selection()
+    if region is not None and form.data.get("region") != region.name:
+        # An older slug or another spelling: the list shows the region as chosen.
+        form.data = {**form.data, "region": region.name}
     for name in form.errors:
         if name in form.fields:
             form.fields[name].widget.attrs.update(
                 {"aria-invalid": "true", "aria-describedby": f"impact-{name}-error"}
             )
     figures = impact_figures(region=region, year=year)
+    protected = counts_protected(region=region, year=year)
+    casebook = page.get_parent()
     return {
         "filter_form": form,
         "figures": figures,
-        "charts": impact_charts(figures=figures),
+        "charts": impact_charts(figures=figures, protected=protected),
+        "shown": impact_links(
+            figures=figures,
+            casebook_url=casebook.get_url(request) if casebook else "",
+            protected=protected,
+        ),
         "is_filtered": region is not None or year is not None,
     }

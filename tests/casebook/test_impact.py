@@ -107,6 +107,13 @@ def euro(value: Decimal) -> str:
 
 
 @pytest.fixture
+def exact_counts(settings) -> None:
+    """The figures themselves, every count as a number: the privacy rule ("minder dan 3"
+    with a region or year) is switched off here and has tests of its own below."""
+    settings.CASEBOOK_MIN_COUNT = 1
+
+
+@pytest.fixture
 def impact_page(index) -> ImpactPage:
     page = ImpactPage(title="Impact", slug="impact", intro="Wat de doorbraken opleveren.")
     index.add_child(instance=page)
@@ -318,13 +325,16 @@ def test_zwolle_sources_average_per_case(client, index, impact_page):
     ("query", "region", "year"),
     [
         ("?region=zwolle", "Zwolle", None),
+        ("?region=Zwolle", "Zwolle", None),
         ("?year=2025", None, 2025),
         ("?region=heerlen&year=2024", "Heerlen", 2024),
-        ("?region=zwolle&year=2024", "Zwolle", 2024),
+        ("?region=ZWOLLE&year=2024", "Zwolle", 2024),
         ("?region=&year=", None, None),
     ],
 )
-def test_filter_by_region_and_year(client, index, impact_page, query, region, year):
+def test_filter_by_region_and_year(client, index, impact_page, exact_counts, query, region, year):
+    """By the casebook's parameters (the region's name, any case), and by an older link
+    with the region's slug."""
     build(index, SPECS)
 
     soup, context = page_soup(client, impact_page.url + query)
@@ -344,6 +354,8 @@ def test_filter_by_region_and_year(client, index, impact_page, query, region, ye
     assert text(soup.find("form", class_="impact-filter").find("button")) == "Toon"
     # Only regions and years with visible cases are offered.
     assert [text(o) for o in region_select("option")] == ["Alle regio's", "Heerlen", "Zwolle"]
+    # The options carry the names the casebook takes.
+    assert [o["value"] for o in region_select("option")] == ["", "Heerlen", "Zwolle"]
     assert [text(o) for o in year_select("option")] == ["Alle jaren", "2025", "2024"]
 
 
@@ -358,7 +370,7 @@ def test_filter_by_region_and_year(client, index, impact_page, query, region, ye
     ],
 )
 def test_invalid_parameter_gives_a_dutch_message_and_valid_figures(
-    client, index, impact_page, query, bad_field, region, year
+    client, index, impact_page, exact_counts, query, bad_field, region, year
 ):
     build(index, SPECS)
 
@@ -385,6 +397,75 @@ def test_empty_selection_and_empty_casebook(client, index, impact_page):
     assert context["figures"].case_count == 0
     assert "Er zijn geen gepubliceerde casussen" in text(soup.find(id="impact-case-count-empty"))
     assert soup.find("svg", class_="portal-chart__svg") is None
+
+
+# ------------------------------------------------------------------ privacy and links
+
+
+@pytest.mark.django_db
+def test_a_selection_of_fewer_than_three_cases_shows_no_number_and_no_amounts(
+    client, index, impact_page
+):
+    """Zwolle has two visible cases: with the region chosen, the count reads "minder dan
+    3", the amounts are withheld (sums over one or two households) and so is every
+    ranking count below three, in the tables and the charts."""
+    build(index, SPECS)
+
+    soup, context = page_soup(client, impact_page.url + "?region=Zwolle")
+
+    assert text(soup.find(id="impact-case-count")) == "minder dan 3"
+    assert "geen bedragen" in text(soup.find(id="impact-amounts-withheld"))
+    for figure in ("impact-prevented-total", "impact-direct-total", "impact-domains-table"):
+        assert soup.find(id=figure) is None, figure
+    laws = soup.find(id="impact-laws-table")
+    assert {text(row("td")[-1]) for row in laws.find("tbody")("tr")} == {"minder dan 3"}
+    assert soup.find(id="chart-laws-title") is None
+    assert soup.find(id="chart-prevented-title") is None
+    # The numbers stay in the figures themselves (the rule is about what is shown).
+    assert context["figures"].case_count == 2
+
+
+@pytest.mark.django_db
+def test_without_region_or_year_every_count_is_a_number(client, index, impact_page):
+    build(index, SPECS)
+
+    soup, _context = page_soup(client, impact_page.url)
+
+    assert text(soup.find(id="impact-case-count")) == "4"
+    assert ("Schulden + Wonen", 3) in ranking_rows(soup, "pairs")
+    assert soup.find(id="impact-prevented-total") is not None
+
+
+@pytest.mark.django_db
+def test_each_figure_links_into_the_filtered_casebook(client, index, impact_page, settings):
+    build(index, SPECS)
+    casebook = index.url
+
+    soup, _context = page_soup(client, impact_page.url)
+    assert soup.find(id="impact-case-count").find("a")["href"] == casebook
+    pair = soup.find(id="impact-pairs-table").find("a", string="Schulden + Wonen")
+    assert pair["href"] == f"{casebook}?domain=Schulden&domain=Wonen"
+    law = soup.find(id="impact-laws-table").find("a", string="Participatiewet")
+    assert law["href"] == f"{casebook}?law=Participatiewet"
+    article = soup.find(id="impact-articles-table").find(
+        "a", string="Participatiewet art. 35 lid 1"
+    )
+    assert article["href"] == f"{casebook}?article=Participatiewet+art.+35+lid+1"
+    wmo = soup.find(id="impact-domains-table").find("tr", attrs={"data-domain": "wmo"}).find("a")
+    assert wmo["href"] == f"{casebook}?law=Wmo+2015"
+
+    # With a selection, the links keep the region and year (by name, as the casebook).
+    settings.CASEBOOK_MIN_COUNT = 1
+    soup, _context = page_soup(client, impact_page.url + "?region=zwolle&year=2024")
+    assert soup.find(id="impact-case-count").find("a")["href"] == (
+        f"{casebook}?region=Zwolle&year=2024"
+    )
+    law = soup.find(id="impact-laws-table").find("tbody").find("a")
+    assert law["href"].startswith(f"{casebook}?region=Zwolle&year=2024&law=")
+
+    # The links work: the casebook answers them with the same cases.
+    response = client.get(f"{casebook}?domain=Schulden&domain=Wonen")
+    assert response.status_code == 200
 
 
 # ------------------------------------------------------------------ charts and markup
@@ -441,7 +522,7 @@ def many_specs(count: int) -> list[Spec]:
 
 @pytest.mark.django_db
 def test_queries_do_not_grow_with_the_number_of_cases(
-    client, index, impact_page, django_assert_max_num_queries
+    client, index, impact_page, exact_counts, django_assert_max_num_queries
 ):
     build(index, many_specs(5))
     with django_assert_max_num_queries(8) as few:
