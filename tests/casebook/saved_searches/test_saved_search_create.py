@@ -114,7 +114,7 @@ def test_a_visitor_sees_a_login_link_that_returns_to_the_save_form(client, cases
     assert link is not None
     assert link["href"].startswith("/accounts/login/?next=")
     assert "zoekopdrachten%2Fbewaren%2F%3Fdomain%3DSchulden" in link["href"]
-    assert soup(response).select_one("#case-save-search form") is None
+    assert soup(response).select_one(".saved-search-box form") is None
 
 
 def test_after_login_the_save_form_shows_the_search(client, professional, cases):
@@ -130,7 +130,7 @@ def test_after_login_the_save_form_shows_the_search(client, professional, cases)
 def test_a_professional_saves_from_the_casebook_and_then_sees_it_saved(client, professional, cases):
     client.force_login(professional)
     response = client.get("/casussen/", {"domain": ["Wonen", "Schulden"]})
-    box = soup(response).select_one("#case-save-search")
+    box = soup(response).select_one(".saved-search-box")
     form = box.find("form")
     assert "Je bewaart: Schulden en Wonen" in box.get_text(" ", strip=True)
     data = {field["name"]: field.get("value", "") for field in form.select("input[name]")}
@@ -138,7 +138,7 @@ def test_a_professional_saves_from_the_casebook_and_then_sees_it_saved(client, p
     data["frequency"] = "daily"
     response = client.post(form["action"], data, follow=True)
     assert "Zoekopdracht ‘Schulden en Wonen’ bewaard." in response.content.decode()
-    box = soup(response).select_one("#case-save-search")
+    box = soup(response).select_one(".saved-search-box")
     assert "Je hebt deze zoekopdracht bewaard als ‘Schulden en Wonen’" in box.get_text(
         " ", strip=True
     )

@@ -55,7 +55,7 @@ def test_the_profile_lists_them_with_links_in_constant_queries(client, professio
     headings = [h.get_text(strip=True) for h in section.find_all("h3")]
     assert headings == ["Schulden in Zwolle", "Wonen"]
     text = section.get_text(" ", strip=True)
-    assert "‘huur’ · Schulden · Zwolle" in text
+    assert "Zoekt op: ‘huur’ · Schulden · Zwolle" in text
     open_link = next(
         a for a in section.find_all("a") if a.get_text().startswith("Openen in het casusboek")
     )
