@@ -342,6 +342,11 @@ CASEBOOK_MIN_COUNT = int(os.environ.get("CASEBOOK_MIN_COUNT", "3"))
 PATHS_REMINDERS_ENABLED = env_bool("PATHS_REMINDERS_ENABLED", True)
 PATHS_REMINDER_DAYS_BEFORE = int(os.environ.get("PATHS_REMINDER_DAYS_BEFORE", "3"))
 
+# Casebook saved searches (casebook/saved_searches): how many one professional may keep.
+# Their daily and weekly mails go out by `manage.py casebook_send_search_alerts` (cron,
+# daily or hourly; idempotent).
+CASEBOOK_SAVED_SEARCHES_MAX = int(os.environ.get("CASEBOOK_SAVED_SEARCHES_MAX", "25"))
+
 # Helpline: working hours and the promise (contact within two working days; urgent the
 # same working day), rate limits per IP address and per account, retention.
 HELPLINE_WORKDAY_START = os.environ.get("HELPLINE_WORKDAY_START", "09:00")
