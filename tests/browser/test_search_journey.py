@@ -126,8 +126,9 @@ def test_site_search_then_case_listing(browser_page, content, assert_accessible)
 
     page.get_by_role("checkbox", name=re.compile(r"^Schulden")).check()
     page.get_by_role("checkbox", name=re.compile(r"^Wonen")).check()
-    page.get_by_role("button", name="Filters toepassen").click()
-    page.wait_for_load_state()
+    # With JavaScript a change applies at once (static/js/case-filters.js): wait
+    # until the listing has swapped in the new results.
+    page.locator("form[data-case-filters]:not([aria-busy])").wait_for()
     assert case_status.inner_text() == "2 casussen gevonden"
     assert _count_beside(page, "law", "Participatiewet") == "(1 casus)"
     assert _count_beside(page, "law", "Wmo 2015") == "(1 casus)"
@@ -135,8 +136,9 @@ def test_site_search_then_case_listing(browser_page, content, assert_accessible)
     laws = page.get_by_role("group", name="Wet of regeling")
 
     laws.get_by_role("checkbox", name=re.compile(r"^Participatiewet \(")).check()
-    page.get_by_role("button", name="Filters toepassen").click()
-    page.wait_for_load_state()
+    # With JavaScript a change applies at once (static/js/case-filters.js): wait
+    # until the listing has swapped in the new results.
+    page.locator("form[data-case-filters]:not([aria-busy])").wait_for()
     assert case_status.inner_text() == "1 casus gevonden"
     assert "q=schulden" in page.url and page.url.count("domain=") == 2
     assert_accessible(page)
