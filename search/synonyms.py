@@ -122,10 +122,18 @@ class QueryGroup:
 
     stems: frozenset[str]
     phrases: frozenset[str]
+    #: The stems of `stems` that are whole words (typed, or a synonym), not compound
+    #: parts: a document holding the word itself ranks above one holding it only inside
+    #: a compound ("vrouwenopvang" above "kinderopvang" for "vrouwenopvang").
+    exact: frozenset[str] = frozenset()
 
     @property
     def alternatives(self) -> set[str]:
         return {*self.stems, *self.phrases}
+
+
+#: How much more a query's whole word weighs than a compound part found inside it.
+EXACT_WEIGHT = 3
 
 
 def required_groups(count: int) -> int:
@@ -145,16 +153,21 @@ def query_groups(query: str) -> list[QueryGroup]:
     for phrases in _phrase_groups(tokens(query[:MAX_QUERY_CHARS])):
         stems: set[str] = set()
         stemmed: set[str] = set()
+        exact: set[str] = set()
         for phrase in phrases:
             words = phrase.split()
             if len(words) == 1:
-                for stem in word_stems(words[0]):
+                own, *_parts = analysed = word_stems(words[0])
+                exact.add(own)
+                for stem in analysed:
                     (stems if len(stem) <= MAX_INDEXED_STEM else stemmed).add(stem)
             elif words:
                 stemmed.add(_stem_phrase(words))
         stems.discard("")
         stemmed.discard("")
-        group = QueryGroup(stems=frozenset(stems), phrases=frozenset(stemmed))
+        group = QueryGroup(
+            stems=frozenset(stems), phrases=frozenset(stemmed), exact=frozenset(exact & stems)
+        )
         if group.alternatives and group not in groups:
             groups.append(group)
         if len(groups) >= MAX_QUERY_TERMS:

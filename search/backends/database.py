@@ -39,7 +39,7 @@ from ..faceted import (
     num_pages_for,
 )
 from ..models import CaseDocument, CaseDocumentStem, CaseDocumentTerm
-from ..synonyms import query_groups, required_groups
+from ..synonyms import EXACT_WEIGHT, query_groups, required_groups
 from ..text import TITLE_WEIGHT, document_stems, searchable_stems, stemmed_text
 from .database_site import DatabaseSiteSearchMixin
 from .write_lock import index_write_lock
@@ -270,6 +270,9 @@ _HIT = -2
 #: A matched query group outweighs any relevance: documents matching every group first,
 #: then those matching the most (the engines score the same way).
 COVERAGE_WEIGHT = 1000
+#: A query word found as a whole word (not only as a compound part inside another
+#: word): "vrouwenopvang" itself above "kinderopvang" for "vrouwenopvang".
+EXACT_BONUS = 100
 
 
 class _FacetedSql:
@@ -317,6 +320,16 @@ class _FacetedSql:
                 )
                 source_params += stems
                 tests.append(f"COALESCE(s.g{number}, 0) = 1")
+            if group.exact:
+                # The group's whole word itself (not only inside a compound): a bonus
+                # above any relevance, below a matched group.
+                exact_stems = sorted(group.exact)
+                stem_columns.append(
+                    f"MAX(CASE WHEN stem IN ({', '.join(['%s'] * len(exact_stems))})"
+                    f" THEN 1 ELSE 0 END) AS e{number}"
+                )
+                source_params += exact_stems
+                score_parts.append(f"{EXACT_BONUS} * COALESCE(s.e{number}, 0)")
             for phrase in sorted(group.phrases):
                 padded = f" {phrase} "
                 pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
@@ -329,12 +342,20 @@ class _FacetedSql:
                 score_params += [pattern, padded, len(padded) - 1]
             matched_parts.append(f"(CASE WHEN {' OR '.join(tests)} THEN 1 ELSE 0 END)")
         if all_stems:
+            # A query's whole words weigh EXACT_WEIGHT times a compound part's stem.
+            exact = sorted({stem for group in groups for stem in group.exact})
+            weight = "weight"
+            if exact:
+                weight = (
+                    f"weight * CASE WHEN stem IN ({', '.join(['%s'] * len(exact))})"
+                    f" THEN {EXACT_WEIGHT} ELSE 1 END"
+                )
             stem_source = (
-                f"(SELECT document_id, SUM(weight) AS w, {', '.join(stem_columns)}"  # noqa: S608 (identifiers only; values are parameters)
+                f"(SELECT document_id, SUM({weight}) AS w, {', '.join(stem_columns)}"  # noqa: S608 (identifiers only; values are parameters)
                 f" FROM {qn_stems} WHERE stem IN ({', '.join(['%s'] * len(all_stems))})"
                 " GROUP BY document_id) s"
             )
-            source_params += all_stems
+            source_params = [*exact, *source_params, *all_stems]
             # Only phrases can match a document without any of the stems: then every
             # document is read, otherwise only those the stem index found.
             join = "LEFT JOIN" if any(group.phrases for group in groups) else "JOIN"

@@ -23,9 +23,9 @@ from ...faceted import (
     Operator,
     facet_from_counts,
 )
-from ...synonyms import QueryGroup, query_groups, required_groups
+from ...synonyms import EXACT_WEIGHT, QueryGroup, query_groups, required_groups
 from ...text import searchable_stems
-from ..database import COVERAGE_WEIGHT, SIMILAR_CANDIDATES, DatabaseBackend
+from ..database import COVERAGE_WEIGHT, EXACT_BONUS, SIMILAR_CANDIDATES, DatabaseBackend
 from .client import FALLBACK_NOTICE, UNAVAILABLE, execute_page, log_fallback
 from .mappings import FACET_SIZE, alias_for, document_from_source
 
@@ -195,13 +195,38 @@ def _alternatives(group: QueryGroup, field: str, *, boost: float = 1) -> list[Q]
     holds stems and compound parts' stems, as search.text makes them), a stemmed phrase
     as a phrase of stems."""
     queries = [
-        Q("term", **{field: {"value": stem, "boost": boost}}) for stem in sorted(group.stems)
+        Q(
+            "term",
+            **{
+                field: {
+                    "value": stem,
+                    # A whole query word above a compound part found inside it.
+                    "boost": boost * (EXACT_WEIGHT if stem in group.exact else 1),
+                }
+            },
+        )
+        for stem in sorted(group.stems)
     ]
     queries += [
         Q("match_phrase", **{field: {"query": phrase, "analyzer": "nl_stems", "boost": boost}})
         for phrase in sorted(group.phrases)
     ]
     return queries
+
+
+def _exact_bonus(group: QueryGroup, match_fields: tuple[str, ...]) -> list[Q]:
+    """EXACT_BONUS when the group's whole word is found (not only inside a compound),
+    as the database engine scores it."""
+    if not group.exact:
+        return []
+    found = [Q("terms", **{field: sorted(group.exact)}) for field in match_fields]
+    return [
+        Q(
+            "constant_score",
+            filter=Q("bool", should=found, minimum_should_match=1),
+            boost=EXACT_BONUS,
+        )
+    ]
 
 
 def text_query(
@@ -233,9 +258,12 @@ def text_query(
                 )
             ],
             should=[
-                query
-                for field, weight in fields.items()
-                for query in _alternatives(group, field, boost=weight)
+                *_exact_bonus(group, match_fields),
+                *(
+                    query
+                    for field, weight in fields.items()
+                    for query in _alternatives(group, field, boost=weight)
+                ),
             ],
         )
         for group in groups
