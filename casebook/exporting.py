@@ -169,6 +169,11 @@ def case_records_read(*, path: str | Path) -> list[Any]:
         raise CaseFileError(f"Het bestand ‘{path}’ is geen UTF-8-tekst.") from error
     except OSError as error:
         raise CaseFileError(f"Het bestand ‘{path}’ kan niet worden gelezen: {error}.") from error
+    return case_records_parse(text=text, file_format=file_format)
+
+
+def case_records_parse(*, text: str, file_format: str) -> list[Any]:
+    """The records in the text of a JSON or CSV case file (an upload in the admin)."""
     if file_format == "json":
         try:
             data = json.loads(text)

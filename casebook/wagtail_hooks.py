@@ -1,5 +1,7 @@
-"""The casebook's taxonomies in the Wagtail admin: one menu group "Casusboek" with
-problem domains, laws and regulations (with their articles inline) and regions.
+"""The casebook in the Wagtail admin: one menu group "Casusboek" with the list of cases
+(filters by domain, law, region, year and status), the import screen, and the
+taxonomies: problem domains, laws and regulations (with their articles inline) and
+regions.
 
 Editors and moderators manage them (permissions from migration 0003); the cases
 themselves are pages, edited in the page tree under the case index.
@@ -10,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_cases import CaseImportViewSet, CaseListingViewSet
 from .models import Law, ProblemDomain, Region
 
 
@@ -62,7 +65,13 @@ class RegionViewSet(SnippetViewSet):
 
 
 class CasebookViewSetGroup(SnippetViewSetGroup):
-    items = (ProblemDomainViewSet, LawViewSet, RegionViewSet)
+    items = (
+        CaseListingViewSet,
+        CaseImportViewSet,
+        ProblemDomainViewSet,
+        LawViewSet,
+        RegionViewSet,
+    )
     menu_icon = "folder-open-inverse"
     menu_label = _("Casusboek")
     menu_name = "casebook"

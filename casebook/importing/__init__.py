@@ -12,14 +12,16 @@
 
 Everything is validated first; with any error nothing is stored. The writes run in one
 transaction, so an exception midway stores nothing either. Imported cases are published
-with a revision (draft=True: saved as drafts with a revision) and behave like cases
-created in the admin. The search indexes are updated once for the new pages, after the
-transaction commits.
+with a revision (draft=True: saved as drafts with a revision; submit_for_moderation=True:
+drafts submitted to the page's workflow by `user`, as an editor would) and behave like
+cases created in the admin. dry_run=True checks everything and stores nothing. The search
+indexes are updated once for the new pages, after the transaction commits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 
@@ -28,7 +30,8 @@ from search.indexing import site_index_update
 from ..case_search.indexing import case_index_update
 from ..exporting import case_export
 from ..models import CaseIndexPage, CasePage
-from .names import Names, names_create_missing
+from .moderation import cases_submit
+from .names import Names, names_create_missing, names_missing
 from .records import CaseImportError, CaseRecord, ImportIssue, ImportResult, Validator, parse_amount
 from .storing import cases_store
 from .titles import titles_check
@@ -75,14 +78,21 @@ def case_import(
     parent: CaseIndexPage,
     create_missing: bool = False,
     draft: bool = False,
+    submit_for_moderation: bool = False,
+    user: Any = None,
+    dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Validate all records, then store them as cases under `parent` in one transaction.
 
     Raises CaseImportError (nothing stored) with every error found. `progress(done, total)`
     is called with total = 2 x the number of records: one step per record checked, one
-    per record stored.
+    per record stored. With `submit_for_moderation` the cases are drafts submitted to the
+    workflow by `user` (in the same transaction: all are submitted or nothing is stored).
+    With `dry_run` nothing is stored; the result counts what the import would create.
     """
+    if submit_for_moderation:
+        draft = True
     total = 2 * len(records)
     names = Names(create_missing=create_missing)
     validator = Validator(names)
@@ -100,6 +110,13 @@ def case_import(
     if errors:
         errors.sort(key=lambda issue: issue.record)
         raise CaseImportError(errors)
+    if dry_run:
+        return ImportResult(
+            created=len(kept),
+            pages=[],
+            skipped=len(cases) - len(kept),
+            created_names=names_missing(names=names),
+        )
 
     with transaction.atomic():
         created_names = names_create_missing(names=names)
@@ -109,6 +126,8 @@ def case_import(
             draft=draft,
             progress=(lambda done: progress(len(records) + done, total)) if progress else None,
         )
+        if submit_for_moderation:
+            cases_submit(pages=pages, user=user)
         page_ids = [page.pk for page in pages] if not draft else []
         # The cases skipped as already there are indexed again too: an import that was
         # stopped after its commit but before its index update is repaired by running it

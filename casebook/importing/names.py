@@ -109,6 +109,17 @@ def unique_slug(
     return slug
 
 
+def names_missing(*, names: Names) -> dict[str, list[str]]:
+    """The names an import would create (for a dry run), by kind."""
+    missing = {
+        "problem_domains": sorted(names.new_domains.values()),
+        "regions": sorted(names.new_regions.values()),
+        "laws": sorted(names.new_laws.values()),
+        "articles": sorted(names.new_articles.values()),
+    }
+    return {key: values for key, values in missing.items() if values}
+
+
 def names_create_missing(*, names: Names) -> dict[str, list[str]]:
     created: dict[str, list[str]] = {}
     if names.new_domains:

@@ -1,8 +1,11 @@
-"""python manage.py casebook_import FILE [--draft] [--create-missing] [--parent SLUG]
+"""python manage.py casebook_import FILE [--draft | --submit-for-moderation [--user E-MAIL]]
+       [--create-missing] [--parent SLUG]
 
 Imports example cases from a JSON or CSV file (format: casebook.importing and
 casebook.exporting). All or nothing: on any error every error is printed (in Dutch, with
 record number and field), nothing is stored and the command exits with status 1.
+With --submit-for-moderation the cases are drafts submitted to the editorial workflow
+(four eyes: a moderator publishes them), on behalf of --user when given.
 """
 
 from __future__ import annotations
@@ -10,10 +13,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from casebook.exporting import CaseFileError, case_records_read
 from casebook.importing import CaseImportError, ImportIssue, case_import
+from casebook.importing.moderation import NoWorkflowError
 from casebook.models import CaseIndexPage
 
 #: Files with at least this many records get a progress bar (on stderr).
@@ -84,6 +89,16 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Een .json- of .csv-bestand met casussen.")
         parser.add_argument("--draft", action="store_true", help="Sla de casussen op als concept.")
         parser.add_argument(
+            "--submit-for-moderation",
+            action="store_true",
+            help="Sla de casussen op als concept en stuur ze ter beoordeling (redactieproces).",
+        )
+        parser.add_argument(
+            "--user",
+            metavar="E-MAIL",
+            help="Namens wie de casussen ter beoordeling gaan (met --submit-for-moderation).",
+        )
+        parser.add_argument(
             "--create-missing",
             action="store_true",
             help="Maak onbekende probleemdomeinen, wetten en regio's aan.",
@@ -95,6 +110,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         parent = case_index_for_command(options["parent"])
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(email__iexact=options["user"]).first()
+            if user is None:
+                raise CommandError(f"Er is geen gebruiker met e-mailadres ‘{options['user']}’.")
         try:
             records = case_records_read(path=options["file"])
         except CaseFileError as error:
@@ -108,8 +128,12 @@ class Command(BaseCommand):
                 parent=parent,
                 create_missing=options["create_missing"],
                 draft=options["draft"],
+                submit_for_moderation=options["submit_for_moderation"],
+                user=user,
                 progress=progress,
             )
+        except NoWorkflowError as error:
+            raise CommandError(str(error)) from error
         except CaseImportError as error:
             if progress and progress.last_percent < 100:
                 self.stderr.write("")
@@ -119,7 +143,12 @@ class Command(BaseCommand):
                 f"Import afgebroken: {len(error.errors)} fout(en) gevonden; er is niets opgeslagen."
             ) from error
 
-        state = "als concept opgeslagen" if options["draft"] else "gepubliceerd"
+        if options["submit_for_moderation"]:
+            state = "als concept ter beoordeling gestuurd"
+        elif options["draft"]:
+            state = "als concept opgeslagen"
+        else:
+            state = "gepubliceerd"
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.created} casus(sen) geïmporteerd onder ‘{parent.title}’ en {state}."
