@@ -6,7 +6,8 @@
  * With it, ticking a filter or choosing a sort fetches the same page with the new
  * address, swaps the parts marked [data-case-swap] (filters, chips, results, the number
  * on the "Filters" button, the save-search form), updates the live count (role=status,
- * which is kept, so screen readers announce it) and the address bar. Focus stays on the
+ * which is kept, so screen readers announce it) and the address bar (a history entry per
+ * change, so Back returns to the previous filters). Focus stays on the
  * control that was used (found again by its name and value). If anything fails, the
  * form is simply submitted.
  */
@@ -52,6 +53,8 @@
   function enhance(form) {
     var busy = null;
     form.classList.add("case-search--live");
+    // The first entry too, so that Back to it loads it again (see popstate below).
+    window.history.replaceState({ caseFilters: true }, "", window.location.href);
 
     function apply(control) {
       var address = addressOf(form);
@@ -77,7 +80,7 @@
         .then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
           swap(doc, address, focused);
-          window.history.replaceState(null, "", address);
+          window.history.pushState({ caseFilters: true }, "", address);
           form.removeAttribute("aria-busy");
         })
         .catch(function (error) {
@@ -124,7 +127,7 @@
           if (sort && ownSort) {
             ownSort.value = sort.value;
           }
-          window.history.replaceState(null, "", address);
+          window.history.pushState({ caseFilters: true }, "", address);
           // The chip is gone: put focus on the result count's heading area.
           var heading = document.getElementById("case-results-heading");
           if (heading) {
@@ -137,6 +140,13 @@
         });
     });
   }
+
+  // Back and forward go through the filter states: the page is loaded again for them.
+  window.addEventListener("popstate", function (event) {
+    if (event.state && event.state.caseFilters) {
+      window.location.reload();
+    }
+  });
 
   function init() {
     if (!window.fetch || !window.DOMParser || !window.URLSearchParams || !window.CSS || !CSS.escape) {

@@ -123,6 +123,10 @@ def test_filter_on_a_desktop_results_update_on_change_and_a_chip_removes_a_filte
     expect(page.get_by_role("link", name="Verwijder filter Schulden")).to_have_count(0)
     expect(page.get_by_role("checkbox", name=re.compile(r"^Schulden"))).not_to_be_checked()
     assert "domain=Schulden" not in page.url
+    # Back returns to the filters before the chip was removed.
+    page.go_back()
+    expect(_status(page)).to_have_text("2 casussen gevonden")
+    expect(page.get_by_role("link", name="Verwijder filter Schulden")).to_be_visible()
 
     page.get_by_role("combobox", name="Sorteren op").select_option(label="Nieuwste eerst")
     expect(page.locator(".case-card__title").first).to_have_text(
