@@ -114,8 +114,9 @@ class SubmissionFilterSet(WagtailFilterSet):
 
 
 class DueColumn(Column):
-    """Due time in Dutch words; an overdue item says "Te laat" in a badge of its own
-    (solid red, an icon and words: not like any status tag, not by colour only)."""
+    """Due time in Dutch words, "Spoed" for an urgent one; an overdue item says "Te laat"
+    in a badge of its own (solid red, an icon and words: not like any status tag, not by
+    colour only)."""
 
     cell_template_name = "helpline/admin/due_cell.html"
 
@@ -195,13 +196,11 @@ class SubmissionIndexView(generic.IndexView):
                 get_url=lambda obj: self.get_edit_url(obj),
                 sort_key="reference",
             ),
-            Column("preview", label=_("Laatste bericht"), accessor=_preview),
-            Column("kind", label=_("Soort"), accessor="get_kind_display", sort_key="kind"),
             Column(
-                "urgent",
-                label=_("Spoed"),
-                accessor=lambda obj: _("Spoed") if obj.urgent else _("Nee"),
-                sort_key="urgent",
+                "preview",
+                label=_("Laatste bericht"),
+                accessor=_preview,
+                classname="helpline-preview",
             ),
             StatusTagColumn(
                 "status",

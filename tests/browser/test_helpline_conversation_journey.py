@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from portal.accounts.factories import DEFAULT_PASSWORD, ProfileFactory, totp_activate, totp_code
 from portal.accounts.models import Role
@@ -69,7 +71,11 @@ def test_ask_answer_badge_thread_reply(
     staff = hulplijn_staff(email="hanna@ipw.example.org", first_name="Hanna", last_name="Hulp")
     secret = totp_activate(staff)
     CannedAnswerFactory(title="Bijzondere bijstand", body=CANNED)
-    SubmissionFactory.create_batch(2, question="Een andere vraag over de Jeugdwet.")
+    SubmissionFactory(question="Een andere vraag over de Jeugdwet.")
+    late = SubmissionFactory(
+        question="Een oude vraag die niemand oppakte.",
+        received_at=timezone.now() - timedelta(days=10),
+    )
 
     # 1. Ask: no phone on the profile, so e-mail is the default and the first submit works.
     log_in(page, professional.email)
@@ -143,5 +149,9 @@ def test_ask_answer_badge_thread_reply(
         staff_page.goto("/admin/hulplijn/")
         expect(staff_page.locator("table.listing")).to_contain_text("1 nieuwe reactie")
         expect(staff_page.locator("table.listing")).to_contain_text("Afzender: Dank je.")
+        late_row = staff_page.locator("table.listing tbody tr").first
+        expect(late_row).to_contain_text(late.reference)  # overdue first
+        expect(late_row.locator(".helpline-overdue-badge")).to_have_text("Te laat")
+        check_both_widths(staff_page, "inbox-all", assert_accessible, set_viewport)
     finally:
         staff_context.close()
