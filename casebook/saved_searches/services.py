@@ -197,7 +197,10 @@ def _mail_body(
             "voor deze zoekopdracht hebt gekozen. Wijzigen of stoppen kan op je profiel: "
             "%(profile)s"
         )
-        % {"frequency": frequency, "profile": _site_url(reverse("accounts_profile"))},
+        % {
+            "frequency": frequency,
+            "profile": _site_url(reverse("accounts_profile") + "#zoekopdrachten"),
+        },
         _("Of stop deze e-mail zonder in te loggen: %(url)s") % {"url": unsubscribe},
     ]
     return "\n".join(lines)

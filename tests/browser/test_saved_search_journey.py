@@ -172,6 +172,7 @@ def test_filter_save_and_get_the_new_case_in_the_digest(
         "Afmelden voor e-mail over nieuwe casussen"
     )
     assert_accessible(page)
+    page.screenshot(path=tmp_path / f"unsubscribe-{size['width']}.png", full_page=True)
     page.get_by_role("button", name="Afmelden").click()
     expect(page.get_by_role("status").filter(has_text="geen e-mail meer")).to_be_visible()
     saved.refresh_from_db()
@@ -200,3 +201,4 @@ def test_the_save_and_edit_pages_are_accessible(
     page.goto(f"/zoekopdrachten/{saved.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Zoekopdracht ‘Huur en schulden’")
     assert_accessible(page)
+    page.screenshot(path=tmp_path / "edit-page.png", full_page=True)
