@@ -31,3 +31,28 @@ def test_many_threads_stem_like_one():
         results = list(pool.map(stems, texts * 4))
 
     assert results == expected * 4
+
+
+def test_compound_parts_from_the_shipped_word_list():
+    from search.text import compound_parts, searchable_stems, word_stems
+
+    assert compound_parts("energieschuld") == ("energie", "schuld")
+    assert compound_parts("kinderen") == ("kind",)
+    assert compound_parts("kind") == ()  # shorter than a compound
+    assert word_stems("energieschuld") == ("energieschuld", "energie", "schuld")
+    # The stems in order for phrases, then the parts' stems after "|".
+    assert searchable_stems("Energieschuld en kinderen") == (
+        " energieschuld kinder | energie schuld kind "
+    )
+
+
+def test_each_distinct_word_is_analysed_once_in_a_bounded_cache():
+    from search.text import STEM_CACHE_SIZE, searchable_stems, word_stems
+
+    word_stems.cache_clear()
+    for _ in range(3):
+        searchable_stems("schulden woningen schulden energieschuld")
+
+    assert word_stems.cache_info().misses == 3  # schulden, woningen, energieschuld
+    assert word_stems.cache_info().maxsize == stem_word.cache_info().maxsize == STEM_CACHE_SIZE
+    assert STEM_CACHE_SIZE <= 100_000
