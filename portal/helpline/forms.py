@@ -396,11 +396,7 @@ class ReferralForm(_HelplineForm):
 
 
 class ReplyForm(forms.Form):
-    """The professional's reply in their thread ("Mijn vragen"). No `required` attribute:
-    the empty box would show as invalid (red) before anything was typed; the server says
-    what is missing."""
-
-    use_required_attribute = False
+    """The professional's reply in their thread ("Mijn vragen")."""
 
     body = forms.CharField(
         label=_("Je reactie"),
