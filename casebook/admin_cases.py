@@ -94,6 +94,7 @@ class CaseListingViewSet(PageListingViewSet):
     menu_label = _("Casussen")
     menu_order = 10
     name = "casebook_cases"
+    url_prefix = "casussen"
     columns = [
         *IndexView.base_columns[:2],
         Column("region", label=_("Regio"), accessor="region"),
@@ -112,6 +113,7 @@ class CaseImportViewSet(ViewSet):
     menu_label = _("Casussen importeren")
     menu_order = 20
     name = "casebook_import"
+    url_prefix = "casussen-importeren"
 
     def get_urlpatterns(self) -> list:
         return [path("", case_import_view, name="index")]
