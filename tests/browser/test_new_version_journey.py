@@ -16,12 +16,11 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from wagtail.models import WorkflowState
 
-from learning.follows.models import Follow
 from casebook.factories import CaseIndexPageFactory
+from learning.follows.models import Follow
 from portal.accounts.factories import DEFAULT_PASSWORD, UserFactory, totp_activate, totp_code
 from portal.standards.factories import StandardIndexPageFactory, StandardPageFactory
 from portal.standards.models import StandardPage
-
 
 pytestmark = pytest.mark.browser
 
