@@ -14,7 +14,7 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from ..case_search.facets import SORT_RELEVANCE, SORT_YEAR
+from ..case_search.facets import SORT_RELEVANCE, SORT_YEAR, SORTS
 from ..case_search.forms import CaseSearchForm
 from ..case_search.queries import CaseSearchParams
 from ..models import Outcome, Phase
@@ -64,6 +64,9 @@ def search_params(
 ) -> CaseSearchParams:
     """The case search of a stored search (the digest and the feed ask newest first)."""
     extra = {"per_page": per_page} if per_page else {}
+    sort = filters.get("sort") or SORT_RELEVANCE
+    if sort not in SORTS:  # a sort the casebook no longer offers
+        sort = SORT_RELEVANCE
     return CaseSearchParams(
         q=query,
         domains=tuple(filters.get("domain") or ()),
@@ -73,7 +76,7 @@ def search_params(
         phase=tuple(filters.get("phase") or ()),
         year=tuple(int(year) for year in filters.get("year") or ()),
         outcome=tuple(filters.get("outcome") or ()),
-        sort=SORT_YEAR if newest_first else (filters.get("sort") or SORT_RELEVANCE),
+        sort=SORT_YEAR if newest_first else sort,
         page=page,
         **extra,
     )
@@ -84,7 +87,7 @@ def search_pairs(*, query: str, filters: Mapping[str, Any]) -> list[tuple[str, s
     pairs = [("q", query)] if query else []
     for name in (*FILTER_PARAMS, "sort"):
         value = filters.get(name)
-        if value in (None, "", []):
+        if value in (None, "", []) or (name == "sort" and value not in SORTS):
             continue
         for item in value if isinstance(value, list | tuple) else [value]:
             pairs.append((name, str(item)))

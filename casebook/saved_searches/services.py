@@ -18,6 +18,7 @@ same time, or straight after, sends nothing again.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -43,6 +44,8 @@ from .selectors import (
     saved_search_same,
 )
 from .tokens import unsubscribe_token
+
+logger = logging.getLogger(__name__)
 
 #: Cases published this long before the mark are looked at again (late index updates).
 LOOK_BACK = timedelta(days=1)
@@ -279,4 +282,10 @@ def alerts_send_due(*, now: datetime | None = None) -> int:
     if not ids:
         return 0
     casebook = casebook_path()
-    return sum(_alert_send(pk, now=now, casebook=casebook) for pk in ids)
+    sent = 0
+    for pk in ids:
+        try:
+            sent += _alert_send(pk, now=now, casebook=casebook)
+        except Exception:  # one broken search must not keep the others' mail back
+            logger.exception("Saved search %s: the digest failed; it is tried again next run", pk)
+    return sent

@@ -163,3 +163,33 @@ def test_many_new_cases_are_cut_off_with_a_count(save, publish, mails, settings)
     assert outbox[0].subject == "22 nieuwe casussen bij je zoekopdracht ‘Schulden en Wonen’"
     assert body.count("\n- Nieuwe casus") == services.MAIL_MAX_CASES
     assert "En nog 2 casussen." in body
+
+
+def test_one_failing_search_does_not_keep_the_others_mail_back(save, publish, mails, monkeypatch):
+    broken = save(filters={"domain": ["Schulden"]})
+    save()
+    publish(title="Nieuwe casus voor allebei")
+    real = services.cases_matching
+
+    def failing(**kwargs):
+        if kwargs["filters"] == broken.filters:
+            raise RuntimeError("stuk")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "cases_matching", failing)
+    with mails() as outbox:
+        assert services.alerts_send_due() == 1
+    assert len(outbox) == 1
+    broken.refresh_from_db()
+    assert broken.alert_checked_until < timezone.now() - timedelta(hours=12)  # tried again
+
+
+def test_a_stored_sort_the_casebook_no_longer_offers_is_ignored(save, publish, mails):
+    saved = save()
+    SavedSearch.objects.filter(pk=saved.pk).update(
+        filters={"domain": ["Schulden", "Wonen"], "sort": "verdwenen"}
+    )
+    publish(title="Nieuwe casus")
+    with mails() as outbox:
+        assert services.alerts_send_due() == 1
+    assert "/casussen/?domain=Schulden&domain=Wonen\n" in outbox[0].body
