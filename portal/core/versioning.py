@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -218,20 +219,21 @@ def version_supersedes_validate(*, page: Page, wording: VersionWording) -> None:
         type(page)
         .objects.filter(supersedes=older)
         .exclude(pk=page.pk)
-        .only("title", "version")
+        .only("title", "version", "live")
         .first()
     )
     if other is not None:
-        raise ValidationError(
-            {
-                "supersedes": _(
-                    "Versie %(version)s wordt al vervangen door %(title)s (versie "
-                    "%(other_version)s). Een versie kan maar door één nieuwere versie worden "
-                    "vervangen."
-                )
-                % {"version": older.version, "title": other.title, "other_version": other.version}
-            }
-        )
+        message = _(
+            "Versie %(version)s wordt al vervangen door %(title)s (versie "
+            "%(other_version)s). Een versie kan maar door één nieuwere versie worden "
+            "vervangen."
+        ) % {"version": older.version, "title": other.title, "other_version": other.version}
+        if not other.live:
+            # Often a draft someone left behind: say where it is.
+            message += " " + _(
+                "Die versie is nog een concept: maak hem af of verwijder hem via %(url)s."
+            ) % {"url": reverse("wagtailadmin_pages:edit", args=[other.pk])}
+        raise ValidationError({"supersedes": message})
 
 
 def version_next_number(*, version: str, taken: Iterable[str] = ()) -> str:

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -18,6 +18,7 @@ from portal.core.version_actions import VersionBlockedError, version_create_next
 from portal.core.versioning import version_next_number
 from portal.standards.factories import StandardPageFactory
 from portal.standards.models import StandardPage
+from portal.standards.services import standard_supersedes_validate
 
 
 @pytest.fixture
@@ -219,3 +220,21 @@ def test_what_changed_is_guarded(client, standard, editor):
     assert response.status_code == 200
     new.refresh_from_db()
     assert "Jansen" not in (new.get_latest_revision_as_object().changes or "")
+
+
+def test_choosing_an_already_replaced_version_names_the_forgotten_draft(standard, editor):
+    draft = version_create_next(page=standard, user=editor)
+    rival = StandardPage(
+        title="Doorbraakplan",
+        summary="Nog een poging.",
+        version="3.0",
+        effective_date=datetime.date(2026, 1, 1),
+        supersedes=standard,
+    )
+
+    with pytest.raises(ValidationError) as error:
+        standard_supersedes_validate(standard=rival)
+
+    (message,) = error.value.message_dict["supersedes"]
+    assert "Die versie is nog een concept" in message
+    assert reverse("wagtailadmin_pages:edit", args=[draft.pk]) in message
