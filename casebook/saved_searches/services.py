@@ -256,6 +256,7 @@ def _alert_send(saved_search_id: int, *, now: datetime, casebook: str) -> bool:
                 )
                 % {"count": len(matches), "name": saved_search.name},
                 body=_mail_body(saved_search, matches, casebook=casebook, unsubscribe=unsubscribe),
+                unsubscribe_url=unsubscribe,
             )
             saved_search.alert_last_sent_at = now
             fields.append("alert_last_sent_at")

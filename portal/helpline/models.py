@@ -278,6 +278,7 @@ class OutgoingMail(models.Model):
         "body": "composed by the portal from guarded texts",
         "last_error": "the mail server's error message",
         "attachments": "composed by the portal (calendar files) from guarded texts",
+        "headers": "mail headers the portal composes (an unsubscribe address)",
     }
 
     # Empty for the account mails (sign-up, password reset) that go through this outbox
@@ -296,6 +297,8 @@ class OutgoingMail(models.Model):
     body = models.TextField(_("tekst"))
     # [{"filename": ..., "content": text, "mimetype": ...}] (portal.core.mail)
     attachments = models.JSONField(_("bijlagen"), default=list, blank=True)
+    # Extra mail headers ({"List-Unsubscribe": ...}), composed by the portal.
+    headers = models.JSONField(_("kopregels"), default=dict, blank=True)
     status = models.CharField(
         _("status"),
         max_length=16,

@@ -9,6 +9,7 @@ run by cron) retries what is still pending, with exponential backoff.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -409,7 +410,12 @@ def account_mail_add(*, to: list[str], subject: str, body: str) -> OutgoingMail:
 
 
 def notice_mail_add(
-    *, to: list[str], subject: str, body: str, attachments: list | None = None
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    attachments: list | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> OutgoingMail:
     """Any other mail of the portal (portal.core.mail.queue_mail: course, session and
     contribution notices) into the outbox, sent after commit and retried like the rest.
@@ -423,6 +429,7 @@ def notice_mail_add(
             {"filename": item.filename, "content": item.content, "mimetype": item.mimetype}
             for item in attachments or ()
         ],
+        headers=dict(headers or {}),
         next_attempt_at=timezone.now(),
     )
     _enqueue_after_commit([mail.pk])
@@ -468,6 +475,7 @@ def outgoing_mail_send(*, mail_id: int, now: datetime | None = None) -> str:
             reply_to=(getattr(settings, "HELPLINE_REPLY_TO", None) or None)
             if mail.submission_id
             else None,
+            headers=dict(mail.headers or {}) or None,
         )
         for attachment in mail.attachments or ():
             message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])

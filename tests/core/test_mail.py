@@ -31,6 +31,20 @@ def test_a_queued_mail_goes_out_after_commit_with_its_attachment():
     assert not OutgoingMail.objects.exists()  # sent: the outbox keeps nothing of it
 
 
+def test_a_mail_that_can_be_stopped_carries_the_one_click_unsubscribe_headers():
+    url = "https://leeromgeving.example/afmelden/abc/"
+    with transaction.atomic():
+        queue_mail(to=["lid@example.org"], subject="Nieuw", body="...", unsubscribe_url=url)
+        queue_mail(to=["lid@example.org"], subject="Ingeschreven", body="...")
+
+    stoppable, plain = django_mail.outbox
+    assert stoppable.extra_headers == {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    assert "List-Unsubscribe" not in plain.message()
+
+
 def test_a_rolled_back_transaction_sends_nothing():
     with pytest.raises(RuntimeError), transaction.atomic():
         queue_mail(to=["lid@example.org"], subject="x", body="y")

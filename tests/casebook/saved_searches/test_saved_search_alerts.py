@@ -53,6 +53,9 @@ def test_a_new_matching_case_is_mailed(save, publish, mails, professional):
     assert "Huurachterstand" not in message.body
     assert "/zoekopdrachten/afmelden/" in message.body
     assert "/casussen/?domain=Schulden&domain=Wonen" in message.body
+    # Mail programs offer their own one-click "Afmelden" (RFC 8058) on the same link.
+    assert "/zoekopdrachten/afmelden/" in message.extra_headers["List-Unsubscribe"]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     saved.refresh_from_db()
     assert saved.alert_last_sent_at is not None
 
