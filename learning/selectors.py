@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import reduce
+from hashlib import sha256
 from operator import or_
 from typing import Any
 
@@ -28,6 +29,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from casebook.models import Law
+from portal.core.page_cache import page_tree_cached
 
 from .blocks import CHOICE_BLOCK_TYPES, EXERCISE_BLOCK_TYPES
 from .exercises import choice_options, course_for_page, lesson_missing_exercises
@@ -264,14 +266,36 @@ def _path_filter(courses: Iterable[CoursePage]) -> Q | None:
     return reduce(or_, clauses) if clauses else None
 
 
+def _outline_pages(
+    *, courses: list[CoursePage], where: Q, cached: bool
+) -> tuple[list[ModulePage], list[LessonPage], list[FinalTestPage]]:
+    """The live modules, lessons and final tests under `courses`, in tree order: three
+    queries, or none from the page-tree cache (portal.core.page_cache) when `cached`."""
+
+    def build() -> tuple[list[ModulePage], list[LessonPage], list[FinalTestPage]]:
+        return (
+            list(ModulePage.objects.live().filter(where).order_by("path")),
+            list(LessonPage.objects.live().filter(where).defer("body").order_by("path")),
+            list(FinalTestPage.objects.live().filter(where).defer("questions").order_by("path")),
+        )
+
+    if not cached:
+        return build()
+    ids = ",".join(f"{course.pk}:{course.path}" for course in courses)
+    return page_tree_cached(f"course-outline:{sha256(ids.encode()).hexdigest()}", build)
+
+
 def course_progress_many(
     *,
     courses: list[CoursePage],
     user: AbstractBaseUser | None = None,
     enrolments: Iterable[Enrolment] = (),
+    outline_cache: bool = False,
 ) -> dict[int, CourseProgress]:
     """Outline and progress of each course, keyed by course id, in a fixed number of
-    queries (modules, lessons, tests; and, for a learner, progress and attempts)."""
+    queries (modules, lessons, tests; and, for a learner, progress and attempts).
+    `outline_cache`: take the outline from the page-tree cache (pages that show it);
+    rules that decide something (completion) read the tree itself."""
     where = _path_filter(courses)
     if where is None:
         return {}
@@ -280,20 +304,23 @@ def course_progress_many(
     }
     by_path = {course.path: by_course_id[course.pk] for course in courses}
     steplen = CoursePage.steplen
+    module_pages, lesson_pages, test_pages = _outline_pages(
+        courses=courses, where=where, cached=outline_cache
+    )
     modules: dict[str, ModuleProgress] = {}
-    for module in ModulePage.objects.live().filter(where).order_by("path"):
+    for module in module_pages:
         progress = by_path.get(module.path[:-steplen])
         if progress is not None:
             modules[module.path] = ModuleProgress(module=module)
             progress.modules.append(modules[module.path])
     lesson_statuses: dict[int, list[LessonStatus]] = {}
-    for lesson in LessonPage.objects.live().filter(where).defer("body").order_by("path"):
+    for lesson in lesson_pages:
         module_progress = modules.get(lesson.path[:-steplen])
         if module_progress is not None:
             status = LessonStatus(lesson=lesson)
             module_progress.lessons.append(status)
             lesson_statuses.setdefault(lesson.pk, []).append(status)
-    for test in FinalTestPage.objects.live().filter(where).defer("questions").order_by("path"):
+    for test in test_pages:
         progress = by_path.get(test.path[:-steplen])
         if progress is not None and progress.final_test is None:
             progress.final_test = test
@@ -323,9 +350,19 @@ def enrolment_get(*, user: AbstractBaseUser, course: CoursePage) -> Enrolment | 
 
 
 def course_progress(*, course: CoursePage, user: AbstractBaseUser | None = None) -> CourseProgress:
+    """One course's outline (from the page-tree cache) and the learner's progress: what
+    the course, module, lesson and final-test pages show."""
     enrolment = enrolment_get(user=user, course=course) if user is not None else None
     enrolments = [enrolment] if enrolment else []
-    return course_progress_many(courses=[course], user=user, enrolments=enrolments)[course.pk]
+    return course_progress_many(
+        courses=[course], user=user, enrolments=enrolments, outline_cache=True
+    )[course.pk]
+
+
+def course_of_page(*, page: Any) -> CoursePage | None:
+    """The course a module, lesson or final test belongs to, for showing the page: from
+    the page-tree cache (one query when the tree has changed)."""
+    return page_tree_cached(f"course-of:{page.path}", lambda: course_for_page(page=page))
 
 
 def course_is_complete(*, enrolment: Enrolment) -> bool:
@@ -390,7 +427,7 @@ def course_page_context(*, course: CoursePage, user: AbstractBaseUser) -> dict[s
 
 
 def module_page_context(*, module: ModulePage, user: AbstractBaseUser) -> dict[str, Any]:
-    course = CoursePage.objects.ancestor_of(module).first()
+    course = course_of_page(page=module)
     if course is None:
         return {"course": None, "progress": None, "module_progress": None}
     progress = course_progress(course=course, user=user)
@@ -504,7 +541,7 @@ def lesson_page_context(
     *, lesson: LessonPage, user: AbstractBaseUser, form_error: dict[str, Any] | None = None
 ) -> dict[str, Any]:
 
-    course = course_for_page(page=lesson)
+    course = course_of_page(page=lesson)
     progress = course_progress(course=course, user=user) if course else None
     enrolment = progress.enrolment if progress else None
     answers = learner_answers(user=user, lesson=lesson) if enrolment else {}
@@ -563,7 +600,7 @@ def final_test_page_context(
     *, test: FinalTestPage, user: AbstractBaseUser, form_error: dict[str, Any] | None = None
 ) -> dict[str, Any]:
 
-    course = CoursePage.objects.parent_of(test).first()
+    course = course_of_page(page=test)
     progress = course_progress(course=course, user=user) if course else None
     errors = (form_error or {}).get("errors", {})
     posted = (form_error or {}).get("posted", {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wagtail import blocks
 
 from casebook.models import CasePage
+from portal.core.page_cache import page_is_public
 
 
 def visible_case(case):
@@ -12,6 +13,9 @@ def visible_case(case):
     or restricted must not leak through a lesson."""
     if case is None:
         return None
+    if isinstance(case, CasePage):
+        # The chooser loaded the case this request: live and privacy without a query.
+        return case if case.live and page_is_public(case) else None
     return CasePage.objects.live().public().filter(pk=case.pk).first()
 
 

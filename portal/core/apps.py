@@ -21,3 +21,8 @@ class CoreConfig(AppConfig):
         register_form_field_override(
             models.DecimalField, override={"form_class": DutchDecimalField}
         )
+
+        # Cached views of the page tree (menu, outlines) start afresh when it changes.
+        from .page_cache import page_cache_connect  # noqa: PLC0415
+
+        page_cache_connect()

@@ -1,14 +1,18 @@
 from django.http import HttpRequest
-from wagtail.models import Page, Site
+
+from portal.core.page_cache import page_tree_generation
+
+from .navigation import main_menu
 
 
 def navigation(request: HttpRequest) -> dict:
-    """The main navigation: the live, public children of the site's root page that
-    editors marked "Tonen in menu's". One query, cached on the request."""
+    """The main navigation (portal.home.navigation): one query when the page tree has
+    changed, none otherwise (cached per site, per page-tree generation, and on the
+    request)."""
     if not hasattr(request, "_portal_navigation"):
-        site = Site.find_for_request(request)
-        items: list[Page] = []
-        if site is not None:
-            items = list(site.root_page.get_children().live().public().in_menu().specific())
-        request._portal_navigation = {"site_root": site.root_page if site else None, "items": items}
-    return {"main_navigation": request._portal_navigation}
+        request._portal_navigation = main_menu(request=request)
+    return {
+        "main_navigation": request._portal_navigation,
+        # The key of fragments that are the same for every visitor (the footer).
+        "page_tree_generation": page_tree_generation(),
+    }

@@ -8,6 +8,7 @@ from wagtail.search import index
 from portal.anonymisation.policy import GuardedText
 from portal.core.blocks import ContentStreamBlock
 from portal.core.blocks.links import LinkCardBlock
+from portal.core.page_routing import page_tree_route
 
 
 class HomePage(GuardedText, Page):
@@ -27,6 +28,10 @@ class HomePage(GuardedText, Page):
     class Meta:
         verbose_name = "Startpagina"
         verbose_name_plural = "Startpagina's"
+
+    def route(self, request, path_components):
+        # Every page of the site is found from here: in two queries, not two a level.
+        return page_tree_route(root=self, request=request, path_components=path_components)
 
 
 class ContentPage(GuardedText, Page):

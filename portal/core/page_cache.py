@@ -1,0 +1,110 @@
+"""Caches of what the page tree looks like: the same for every visitor, so built once
+and kept in Django's cache until the tree changes.
+
+One token, the *page-tree generation*, stands for the state of the tree. Every cached
+value's key holds the generation it was built under, so a change makes every old value
+unreachable at once (they expire on their own). The token changes, after the
+transaction commits, when a page is saved, published, unpublished, moved or deleted,
+when a page's privacy (view restriction) changes and when a site changes.
+
+Thread-safe and safe across processes: a value is only ever read under the generation
+it was built under; a request that builds a value from the old tree while a change
+commits stores it under the old generation, where no later request looks. Building is
+idempotent, so two requests that build at once both store the same value.
+
+Users of the cache (the main menu, course outlines, the footer) build plain values
+(or page objects without per-request state); `page_is_public` answers Wagtail's
+`.public()` for one page from a cached list of restricted paths, without a query.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+T = TypeVar("T")
+
+#: The cache key of the generation token; "v1" changes when the shape of cached values does.
+GENERATION_KEY = "portal:page-tree:v1:generation"
+KEY_PREFIX = "portal:page-tree:v1"
+TIMEOUT = 60 * 60  # a backstop: a change already makes old values unreachable
+_MISSING = object()
+
+
+def page_tree_generation() -> str:
+    """The current generation token (a new one when the cache lost it)."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY) or "fallback"
+    return generation
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def page_tree_changed() -> None:
+    """Start a new generation now (this request sees its own change) and again once the
+    transaction commits, so a value another request built from the tree before the
+    change became visible is left behind too."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def page_tree_cached(key: str, build: Callable[[], T], *, timeout: int = TIMEOUT) -> T:
+    """`build()`'s value for `key` under the current generation, built on a miss."""
+    full_key = f"{KEY_PREFIX}:{page_tree_generation()}:{key}"
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(full_key, value, timeout)
+    return value  # type: ignore[return-value]
+
+
+def restricted_paths() -> tuple[str, ...]:
+    """The tree paths of every page with a view restriction (its subtree is private)."""
+    return page_tree_cached(
+        "restricted-paths",
+        lambda: tuple(
+            PageViewRestriction.objects.order_by("page__path").values_list("page__path", flat=True)
+        ),
+    )
+
+
+def page_is_public(page: Page) -> bool:
+    """What Wagtail's `.public()` says of `page`: neither it nor an ancestor is
+    restricted. No query once the restricted paths are cached."""
+    return not any(page.path.startswith(path) for path in restricted_paths())
+
+
+# --------------------------------------------------------------------- invalidation
+
+
+def _changed(**_kwargs: Any) -> None:
+    page_tree_changed()
+
+
+def _page_saved_or_deleted(sender: type, **kwargs: Any) -> None:
+    if issubclass(sender, Page):
+        page_tree_changed()
+
+
+def page_cache_connect() -> None:
+    """Connect the signals that start a new generation (from CoreConfig.ready)."""
+    uid = "portal.core.page_cache"
+    page_published.connect(_changed, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(_changed, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(_changed, dispatch_uid=f"{uid}.moved")
+    post_save.connect(_page_saved_or_deleted, dispatch_uid=f"{uid}.saved")
+    post_delete.connect(_page_saved_or_deleted, dispatch_uid=f"{uid}.deleted")
+    for model in (PageViewRestriction, Site):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
