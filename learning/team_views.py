@@ -1,4 +1,5 @@
-"""Thin views of the team page for team leads: the progress table and its CSV export.
+"""Thin views of the team page for team leads: the progress table, a page of members at
+a time (`?pagina=`, with `?sort=` and `?status=` kept), and its CSV export, streamed.
 
 Anyone who does not lead the team gets a 404 (other teams stay invisible, members see
 no team page); the rules live in `learning.teams`.
@@ -7,7 +8,7 @@ no team page); the rules live in `learning.teams`.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,9 +17,10 @@ from .teams import (
     SORT_CHOICES,
     STATUS_CHOICES,
     team_get_for_lead,
+    team_page_clean,
     team_progress,
-    team_progress_csv,
     team_progress_csv_filename,
+    team_progress_csv_stream,
     team_sort_clean,
     team_status_clean,
     teams_led_by,
@@ -47,11 +49,12 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _team_or_404(request, team_id)
     sort = team_sort_clean(request.GET.get("sort"))
     status = team_status_clean(request.GET.get("status"))
+    page = team_page_clean(request.GET.get("pagina"))
     return render(
         request,
         "learning/team_detail.html",
         {
-            "report": team_progress(team=team, sort=sort, status=status),
+            "report": team_progress(team=team, sort=sort, status=status, page=page),
             "sort": sort,
             "sort_choices": SORT_CHOICES.items(),
             "status": status,
@@ -62,12 +65,14 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
 
 @never_cache
 @login_required
-def team_export(request: HttpRequest, team_id: int) -> HttpResponse:
+def team_export(request: HttpRequest, team_id: int) -> StreamingHttpResponse:
     team = _team_or_404(request, team_id)
     sort = team_sort_clean(request.GET.get("sort"))
     status = team_status_clean(request.GET.get("status"))
-    content = team_progress_csv(progress=team_progress(team=team, sort=sort, status=status))
-    response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    lines = team_progress_csv_stream(team=team, sort=sort, status=status)
+    response = StreamingHttpResponse(
+        (line.encode("utf-8") for line in lines), content_type="text/csv; charset=utf-8"
+    )
     filename = team_progress_csv_filename(team=team)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

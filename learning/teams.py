@@ -26,17 +26,32 @@ local times, formulas neutralised); percentages as whole numbers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from math import ceil
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from portal.core.csv_export import csv_text
+from portal.core.csv_export import csv_stream, csv_text
 
 from .models import (
     CoursePage,
@@ -159,31 +174,75 @@ class MemberCourseRow:
 
 @dataclass
 class TeamCourse:
+    """One course of the team page: the rows of this page (sorted and filtered in the
+    database, see `team_progress`) and the counts over the whole team."""
+
     course: CoursePage
     rows: list[MemberCourseRow] = field(default_factory=list)
-    status: str = ""  # the filter (STATUS_CHOICES); the counts always cover every row
+    status: str = ""  # the filter (STATUS_CHOICES); the counts always cover every member
+    members_total: int = 0
+    enrolled_total: int = 0
+    completed_total: int = 0
+    first_shown: int = 1  # the number of the first row on this page
+
+    @property
+    def last_shown(self) -> int:
+        return self.first_shown + len(self.rows) - 1
 
     @property
     def shown_rows(self) -> list[MemberCourseRow]:
-        """The rows the filter keeps (every row without a filter)."""
-        if not self.status:
-            return self.rows
-        return [row for row in self.rows if row.status == self.status]
+        """The rows the filter keeps: filtered by the database already."""
+        return self.rows
 
     @property
     def enrolled(self) -> int:
-        return sum(1 for row in self.rows if row.enrolled)
+        return self.enrolled_total
 
     @property
     def completed(self) -> int:
-        return sum(1 for row in self.rows if row.is_complete)
+        return self.completed_total
+
+    @property
+    def selected_total(self) -> int:
+        """How many members the filter keeps in this course (over every page)."""
+        return _status_count(
+            self.status,
+            members=self.members_total,
+            enrolled=self.enrolled_total,
+            completed=self.completed_total,
+        )
+
+
+def _status_count(status: str, *, members: int, enrolled: int, completed: int) -> int:
+    return {
+        "": members,
+        "not_started": members - enrolled,
+        "in_progress": enrolled - completed,
+        "completed": completed,
+    }[status]
 
 
 @dataclass
 class TeamProgress:
     team: Team
-    memberships: list[TeamMembership]
+    members_total: int
     courses: list[TeamCourse]
+    page: int = 1
+    pages: int = 1
+    per_page: int | None = None
+
+    @property
+    def first_shown(self) -> int:
+        """The number of the first member on this page (1 on the first page)."""
+        return (self.page - 1) * (self.per_page or 0) + 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
 
 
 def _local_date(moment: datetime | None) -> date | None:
@@ -282,84 +341,295 @@ def _last_activity(
     return result
 
 
-def _sorted_rows(rows: list[MemberCourseRow], sort: str) -> list[MemberCourseRow]:
-    if sort == "progress":
-        return sorted(rows, key=lambda row: (not row.enrolled, -row.percent))
-    if sort == "activity":
-        return sorted(
-            rows,
-            key=lambda row: (row.last_activity is None, -(row.last_activity or _EPOCH).timestamp()),
-        )
-    return rows  # memberships come in name order
-
-
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
+#: Members per page on the team page: the work of a request is bounded by the page.
+MEMBERS_PER_PAGE = 50
+#: Members per round when the CSV is written: its memory is bounded by a round.
+CSV_CHUNK = 500
 
-def team_progress(*, team: Team, sort: str = DEFAULT_SORT, status: str = "") -> TeamProgress:
-    """Each member's progress per course (see module doc) in a fixed number of queries:
-    memberships, enrolments, the course outlines, completed lessons, attempts and the
-    last activity."""
-    memberships = list(
-        TeamMembership.objects.filter(team=team, role=TeamRole.MEMBER)
+
+def team_page_clean(value: str | None) -> int:
+    """A page number from the URL; 1 for anything that is not a positive number (a
+    number past the last page shows the last page)."""
+    try:
+        number = int(value or 1)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 1)
+
+
+def _members(team: Team) -> QuerySet[TeamMembership]:
+    return TeamMembership.objects.filter(team=team, role=TeamRole.MEMBER)
+
+
+@dataclass(frozen=True)
+class _Summary:
+    members: int
+    courses: list[CoursePage]
+    enrolled: dict[int, int]
+    completed: dict[int, int]
+
+
+def _summary(team: Team) -> _Summary:
+    """Members, their live courses and the counts per course, in three queries
+    whatever the number of members."""
+    members = _members(team)
+    counts = list(
+        Enrolment.objects.filter(user_id__in=members.values("user_id"), course__live=True)
+        .values("course_id")
+        .annotate(
+            enrolled=Count("pk"),
+            completed=Count("pk", filter=Q(completed_at__isnull=False)),
+        )
+        .order_by()
+    )
+    courses = list(
+        CoursePage.objects.filter(pk__in=[row["course_id"] for row in counts]).order_by("path")
+    )
+    return _Summary(
+        members=members.count(),
+        courses=courses,
+        enrolled={row["course_id"]: row["enrolled"] for row in counts},
+        completed={row["course_id"]: row["completed"] for row in counts},
+    )
+
+
+def _ordered_members(
+    *, team: Team, outline: CourseProgress, sort: str, status: str
+) -> QuerySet[TeamMembership]:
+    """The team's members for one course, filtered by status and sorted in the
+    database (see the module doc), so a page needs only its own rows:
+    `name` A–Z; `progress` by steps done, highest first, not enrolled last;
+    `activity` newest first, not enrolled last; ties by name."""
+    course_id = outline.course.pk
+    enrolment = Enrolment.objects.filter(user_id=OuterRef("user_id"), course_id=course_id)
+    members = (
+        _members(team)
         .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__username")
+        .annotate(
+            enrolled=Exists(enrolment),
+            completed=Exists(enrolment.filter(completed_at__isnull=False)),
+        )
     )
+    if status == "not_started":
+        members = members.filter(enrolled=False)
+    elif status == "in_progress":
+        members = members.filter(enrolled=True, completed=False)
+    elif status == "completed":
+        members = members.filter(completed=True)
+    names = ("user__last_name", "user__first_name", "user__username", "pk")
+    if sort == "progress":
+        required = [item.lesson.pk for item in outline.lessons if item.lesson.required]
+        done = (
+            LessonProgress.objects.filter(
+                enrolment__user_id=OuterRef("user_id"),
+                enrolment__course_id=course_id,
+                lesson_id__in=required,
+            )
+            .values("enrolment_id")
+            .annotate(count=Count("pk"))
+            .values("count")[:1]
+        )
+        steps = Coalesce(Subquery(done), 0)
+        if outline.final_test is not None:
+            passed = FinalTestAttempt.objects.filter(
+                user_id=OuterRef("user_id"), course_id=course_id, passed=True
+            )
+            steps = steps + Case(When(Exists(passed), then=1), default=0)
+        return members.annotate(steps=steps).order_by("-enrolled", "-steps", *names)
+    if sort == "activity":
+        epoch = Value(_EPOCH, output_field=DateTimeField())
+        lessons = [item.lesson.pk for item in outline.lessons]
+
+        def newest(queryset: QuerySet, group: str, moment: str) -> Coalesce:
+            return Coalesce(
+                Subquery(queryset.values(group).annotate(newest=Max(moment)).values("newest")[:1]),
+                epoch,
+            )
+
+        activity = Greatest(
+            Coalesce(Subquery(enrolment.values("enrolled_at")[:1]), epoch),
+            newest(
+                LessonProgress.objects.filter(
+                    enrolment__user_id=OuterRef("user_id"), enrolment__course_id=course_id
+                ),
+                "enrolment_id",
+                "completed_at",
+            ),
+            newest(
+                FinalTestAttempt.objects.filter(user_id=OuterRef("user_id"), course_id=course_id),
+                "user_id",
+                "submitted_at",
+            ),
+            newest(
+                ExerciseAnswer.objects.filter(user_id=OuterRef("user_id"), lesson_id__in=lessons),
+                "user_id",
+                "submitted_at",
+            ),
+        )
+        return members.annotate(activity=activity).order_by("-enrolled", "-activity", *names)
+    return members.order_by(*names)
+
+
+def _course_rows(
+    *,
+    memberships_by_course: dict[int, list[TeamMembership]],
+    outlines: dict[int, CourseProgress],
+) -> dict[int, list[MemberCourseRow]]:
+    """The rows of the given members per course, in the given order: enrolments, lessons
+    done, attempts and the last activity in a fixed number of queries."""
+    user_ids = {m.user_id for members in memberships_by_course.values() for m in members}
+    if not user_ids:
+        return {course_id: [] for course_id in memberships_by_course}
     enrolments = list(
-        Enrolment.objects.filter(
-            user_id__in=[m.user_id for m in memberships], course__live=True
-        ).select_related("course")
+        Enrolment.objects.filter(user_id__in=user_ids, course_id__in=list(memberships_by_course))
     )
-    courses = sorted({e.course_id: e.course for e in enrolments}.values(), key=lambda c: c.path)
-    outlines = course_progress_many(courses=courses)
+    courses = [outlines[course_id].course for course_id in memberships_by_course]
     by_enrolment = enrolments_progress(courses=courses, enrolments=enrolments, outlines=outlines)
     by_learner = {(e.user_id, e.course_id): by_enrolment.get(e.pk) for e in enrolments}
     activity = _last_activity(enrolments=enrolments, outlines=outlines)
-    team_courses = [
-        TeamCourse(
-            course=course,
-            rows=_sorted_rows(
-                [
-                    _row(
-                        m,
-                        outlines[course.pk],
-                        by_learner.get((m.user_id, course.pk)),
-                        activity.get((m.user_id, course.pk)),
-                    )
-                    for m in memberships
-                ],
-                team_sort_clean(sort),
-            ),
-            status=team_status_clean(status),
+    return {
+        course_id: [
+            _row(
+                m,
+                outlines[course_id],
+                by_learner.get((m.user_id, course_id)),
+                activity.get((m.user_id, course_id)),
+            )
+            for m in members
+        ]
+        for course_id, members in memberships_by_course.items()
+    }
+
+
+def team_progress(
+    *,
+    team: Team,
+    sort: str = DEFAULT_SORT,
+    status: str = "",
+    page: int | None = None,
+    per_page: int = MEMBERS_PER_PAGE,
+) -> TeamProgress:
+    """Each member's progress per course (see module doc). With `page`, only that page
+    of members per course (`per_page` of them, sorted and filtered in the database):
+    the queries and the work of a request do not grow with the team. Without, every
+    member (for the demo and the tests; the CSV goes through `team_progress_csv_rows`).
+    """
+    sort, status = team_sort_clean(sort), team_status_clean(status)
+    summary = _summary(team)
+    outlines = course_progress_many(courses=summary.courses, outline_cache=True)
+
+    def selected(course: CoursePage) -> int:
+        return _status_count(
+            status,
+            members=summary.members,
+            enrolled=summary.enrolled.get(course.pk, 0),
+            completed=summary.completed.get(course.pk, 0),
         )
-        for course in courses
-    ]
-    return TeamProgress(team=team, memberships=memberships, courses=team_courses)
+
+    pages = 1
+    if page is not None:
+        most = max((selected(course) for course in summary.courses), default=0)
+        pages = max(ceil(most / per_page), 1)
+        page = min(page, pages)
+    offset = (page - 1) * per_page if page is not None else 0
+    memberships_by_course: dict[int, list[TeamMembership]] = {}
+    same_for_every_course: list[TeamMembership] | None = None
+    for course in summary.courses:
+        if same_for_every_course is not None:
+            # By name and without a filter, every course lists the same members.
+            memberships_by_course[course.pk] = same_for_every_course
+            continue
+        ordered = _ordered_members(team=team, outline=outlines[course.pk], sort=sort, status=status)
+        if page is not None:
+            ordered = ordered[offset : offset + per_page]
+        memberships_by_course[course.pk] = list(ordered)
+        if sort == DEFAULT_SORT and not status:
+            same_for_every_course = memberships_by_course[course.pk]
+    rows = _course_rows(memberships_by_course=memberships_by_course, outlines=outlines)
+    return TeamProgress(
+        team=team,
+        members_total=summary.members,
+        courses=[
+            TeamCourse(
+                course=course,
+                rows=rows[course.pk],
+                status=status,
+                members_total=summary.members,
+                enrolled_total=summary.enrolled.get(course.pk, 0),
+                completed_total=summary.completed.get(course.pk, 0),
+                first_shown=offset + 1,
+            )
+            for course in summary.courses
+        ],
+        page=page or 1,
+        pages=pages,
+        per_page=per_page if page is not None else None,
+    )
+
+
+def team_progress_csv_rows(
+    *, team: Team, sort: str = DEFAULT_SORT, status: str = "", chunk: int = CSV_CHUNK
+) -> Iterator[tuple]:
+    """The CSV's rows, course by course, `chunk` members at a time: memory and the
+    queries of one round are bounded, whatever the size of the team."""
+    sort, status = team_sort_clean(sort), team_status_clean(status)
+    summary = _summary(team)
+    outlines = course_progress_many(courses=summary.courses, outline_cache=True)
+    for course in summary.courses:
+        ordered = _ordered_members(team=team, outline=outlines[course.pk], sort=sort, status=status)
+        offset = 0
+        while True:
+            members = list(ordered[offset : offset + chunk])
+            if not members:
+                break
+            rows = _course_rows(memberships_by_course={course.pk: members}, outlines=outlines)
+            for row in rows[course.pk]:
+                yield _csv_row(team=team, course=course, row=row)
+            if len(members) < chunk:
+                break
+            offset += chunk
+
+
+def _csv_row(*, team: Team, course: CoursePage, row: MemberCourseRow) -> tuple:
+    return (
+        team.name,
+        row.name,
+        row.role,
+        course.title,
+        row.enrolled,
+        row.enrolled_on,
+        row.percent if row.enrolled else None,
+        row.lessons_done if row.enrolled else None,
+        row.lessons_total,
+        row.test_status,
+        row.best_score,
+        row.completed_on,
+        row.last_activity,
+    )
 
 
 def team_progress_csv(*, progress: TeamProgress) -> str:
-    """The team's progress as CSV text for Excel (portal.core.csv_export), BOM included."""
+    """A computed progress (all its rows) as CSV text for Excel (portal.core.csv_export),
+    BOM included. The view streams `team_progress_csv_stream` instead."""
     return csv_text(
         headers=CSV_HEADERS,
         rows=(
-            (
-                progress.team.name,
-                row.name,
-                row.role,
-                team_course.course.title,
-                row.enrolled,
-                row.enrolled_on,
-                row.percent if row.enrolled else None,
-                row.lessons_done if row.enrolled else None,
-                row.lessons_total,
-                row.test_status,
-                row.best_score,
-                row.completed_on,
-                row.last_activity,
-            )
+            _csv_row(team=progress.team, course=team_course.course, row=row)
             for team_course in progress.courses
             for row in team_course.shown_rows
         ),
+    )
+
+
+def team_progress_csv_stream(
+    *, team: Team, sort: str = DEFAULT_SORT, status: str = ""
+) -> Iterator[str]:
+    """The team's progress as CSV for Excel, line by line (portal.core.csv_export), for
+    a streaming response: the same file as `team_progress_csv`."""
+    return csv_stream(
+        headers=CSV_HEADERS, rows=team_progress_csv_rows(team=team, sort=sort, status=status)
     )
 
 

@@ -132,7 +132,8 @@ def _table_rows(html: str) -> list[str]:
 
 def test_team_csv_has_the_same_figures_and_the_last_activity(client, team):
     client.force_login(team["lead"])
-    content = client.get(reverse("learning_team_export", args=[team["team"].pk])).content
+    response = client.get(reverse("learning_team_export", args=[team["team"].pk]))
+    content = b"".join(response.streaming_content)  # the CSV is streamed
     lines = content.decode("utf-8-sig").splitlines()
     assert lines[0].endswith("Afgerond op;Laatste activiteit")
     sanne = next(line.split(";") for line in lines if "Sanne de Vries" in line)

@@ -9,6 +9,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from learning.factories import CoursePageFactory, TeamFactory, TeamMembershipFactory, course_tree
@@ -70,8 +71,13 @@ def team_setup(course, lessons_of):
     return {"team": team, "lead": lead, "anna": anna, "bram": bram, "cas": cas}
 
 
+def body(response) -> bytes:
+    """The whole answer, streamed (the CSV) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def csv_rows(response):
-    content = b"".join(response.streaming_content) if response.streaming else response.content
+    content = body(response)
     assert content.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM for Excel"
     text = content.decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text), delimiter=";"))
@@ -116,7 +122,7 @@ def test_team_page_never_shows_answers_or_reflections(client, team_setup):
     client.force_login(team_setup["lead"])
     team_id = team_setup["team"].pk
     html = client.get(reverse("learning_team_detail", args=[team_id])).content.decode()
-    exported = client.get(reverse("learning_team_export", args=[team_id])).content.decode()
+    exported = body(client.get(reverse("learning_team_export", args=[team_id]))).decode()
     for text in (html, exported):
         assert "GEHEIME REFLECTIE" not in text
         assert "s-right" not in text  # an exercise answer
@@ -210,8 +216,10 @@ def test_csv_export_for_dutch_excel(client, team_setup):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="teamvoortgang-wijkteam-noord-')
-    assert response.content.count(b"\r\n") == 4  # header + 3 members, CRLF line ends
-    rows = csv_rows(response)
+    assert isinstance(response, StreamingHttpResponse)  # written as it is read
+    content = body(response)
+    assert content.count(b"\r\n") == 4  # header + 3 members, CRLF line ends
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == CSV_HEADERS
     assert rows[0][:4] == ["Team", "Naam", "Rol", "Cursus"]
     by_name = {row[1]: dict(zip(CSV_HEADERS, row, strict=True)) for row in rows[1:]}
@@ -276,9 +284,11 @@ def test_team_page_and_export_queries_stay_constant(
     courses = [course_tree(index=course_index, modules=2, lessons_per_module=3) for _ in range(3)]
     team, lead = _team_with(n_members, courses, lessons_of)
     client.force_login(lead)
-    # session, user, team, memberships, enrolments, 3 outline queries, lessons done,
-    # attempts, 3 for the last activity; the rest is the site shell (site, menu, footer,
-    # permissions); one for the assigned courses (learning.paths)
+    client.get(reverse("learning_team_detail", args=[team.pk]))  # fills the caches
+    # session, user, team, counts per course, courses, members, one page of members per
+    # course, enrolments, lessons done, attempts, 3 for the last activity (the outlines
+    # come from the page-tree cache); the rest is the site shell (site, permissions,
+    # the helpline's unread count); one for the assigned courses (learning.paths)
     with django_assert_max_num_queries(24):
         response = client.get(reverse("learning_team_detail", args=[team.pk]))
     assert len(response.context["report"].courses) == 3
