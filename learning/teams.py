@@ -17,6 +17,10 @@ Rules:
   lesson completed and a final-test attempt.
 - Sorting (`?sort=` in the URL, kept by the CSV link): `name` (A–Z, the default),
   `progress` (highest first) or `activity` (most recent first, never active last).
+- Pages (`?pagina=`, with the sort and the filter kept): 50 members a page per course,
+  sorted and filtered in the database, so the queries and the work of a request do not
+  grow with the team; the counts above each table cover the whole team. The CSV holds
+  everyone and is streamed, 500 members a round.
 - The "Teamleider" group mirrors the lead memberships (`team_lead_group_sync`): being
   in it grants nothing, the memberships decide.
 

@@ -102,13 +102,10 @@ def _first_url(model: type[Page]) -> str | None:
 def _learner_for(course: Page | None) -> Model | None:
     """A non-staff learner enrolled in `course` (the demo's professional when there is
     one), else any non-staff user."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=False)
+    users = get_user_model().objects.filter(is_active=True, is_staff=False).order_by("pk")
     if course is not None:
-        enrolled = users.filter(learning_enrolments__course=course).order_by("pk")
-        demo = enrolled.filter(email__startswith="professional@").first()
-        if demo is not None or enrolled.exists():
-            return demo or enrolled.first()
-    return users.order_by("pk").first()
+        users = users.filter(learning_enrolments__course=course) or users
+    return users.filter(email__startswith="professional@").first() or users.first()
 
 
 def page_targets() -> list[PageTarget]:
