@@ -12,7 +12,8 @@ twice, never tells anyone twice):
 - a new page reaches its ancestors (a lesson in a course, a lesson learned in the index).
 After commit a task sends the mails of followers who want each one at once
 (`follow_notices_send`); `follows_send_digests` sends one mail a day to the others. Each
-mail has a signed link to stop following without logging in (`unsubscribe_token`).
+mail has a signed link to stop following without logging in (`unsubscribe_token`), also
+offered as a one-click unsubscribe (RFC 8058 headers, through `queue_mail`).
 """
 
 from __future__ import annotations
@@ -212,7 +213,7 @@ def _notice_lines(notice: FollowNotice) -> list[str]:
     return lines
 
 
-def _footer(*, user_id: int, page_id: int | None) -> list[str]:
+def _footer(*, stop_url: str, page_id: int | None) -> list[str]:
     profile = _absolute(reverse("accounts_profile"))
     if page_id is None:
         stop = _("Niets meer volgen (zonder inloggen): %(url)s")
@@ -222,7 +223,7 @@ def _footer(*, user_id: int, page_id: int | None) -> list[str]:
         "",
         "-- ",
         _("Je krijgt deze mail omdat je dit volgt op de Doorbraak Leeromgeving."),
-        stop % {"url": unsubscribe_url(user_id=user_id, page_id=page_id)},
+        stop % {"url": stop_url},
         _("Wat je volgt en hoe vaak je mail krijgt, regel je op je profiel: %(url)s")
         % {"url": profile},
     ]
@@ -262,15 +263,16 @@ def follow_notices_send(*, notice_ids: Iterable[int] | None = None) -> int:
                 subject = _("Nieuwe versie van %(title)s") % {"title": page.title}
             else:
                 subject = _("Nieuw: %(title)s") % {"title": page.title}
+            stop_url = unsubscribe_url(user_id=notice.user_id, page_id=page.pk)
             body = "\n".join(
                 [
                     _("Hallo %(name)s,") % {"name": notice.user.first_name or ""},
                     "",
                     *_notice_lines(notice),
-                    *_footer(user_id=notice.user_id, page_id=page.pk),
+                    *_footer(stop_url=stop_url, page_id=page.pk),
                 ]
             )
-            queue_mail(to=[notice.user.email], subject=subject, body=body)
+            queue_mail(to=[notice.user.email], subject=subject, body=body, unsubscribe_url=stop_url)
             sent += 1
     return sent
 
@@ -305,8 +307,10 @@ def follows_send_digests() -> int:
             for notice in claimed:
                 lines.append("")
                 lines.extend(_notice_lines(notice))
-            lines.extend(_footer(user_id=user_id, page_id=None))
+            stop_url = unsubscribe_url(user_id=user_id, page_id=None)
+            lines.extend(_footer(stop_url=stop_url, page_id=None))
             queue_mail(
+                unsubscribe_url=stop_url,
                 to=[notices[0].user.email],
                 subject=_("Nieuw in wat je volgt (%(count)s)") % {"count": len(claimed)},
                 body="\n".join(lines),

@@ -62,6 +62,9 @@ def test_a_new_version_mails_the_follower_once(
     assert "versie 2.0" in sent.body
     assert "De waardendriehoek is toegevoegd." in sent.body
     assert "/volgen/afmelden/" in sent.body
+    # RFC 8058: mail programs offer a one-click unsubscribe to the same link
+    assert sent.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "/volgen/afmelden/" in sent.extra_headers["List-Unsubscribe"]
     # the follow moves on to the new version
     assert list(Follow.objects.filter(user=follower).values_list("page_id", flat=True)) == [new.pk]
 
@@ -159,7 +162,7 @@ def test_the_unsubscribe_link_works_logged_out(
     assert shown.status_code == 200
     assert Follow.objects.filter(user=follower).exists()
 
-    done = client.post(path)
+    done = client.post(path, {"List-Unsubscribe": "One-Click"})  # as a mail program does
 
     assert done.status_code == 200
     assert "niet meer" in done.content.decode()
