@@ -32,26 +32,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from math import ceil
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
 from django.db.models import (
-    Case,
-    Count,
-    DateTimeField,
-    Exists,
     Max,
-    OuterRef,
-    Q,
     QuerySet,
-    Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -69,6 +59,7 @@ from .models import (
 )
 from .reports import enrolments_progress
 from .selectors import CourseProgress, course_progress_many
+from .team_queries import team_members_ordered, team_summary
 
 TEAM_LEAD_GROUP = "Teamleider"
 
@@ -345,8 +336,6 @@ def _last_activity(
     return result
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
 #: Members per page on the team page: the work of a request is bounded by the page.
 MEMBERS_PER_PAGE = 50
 #: Members per round when the CSV is written: its memory is bounded by a round.
@@ -361,119 +350,6 @@ def team_page_clean(value: str | None) -> int:
     except (TypeError, ValueError):
         return 1
     return max(number, 1)
-
-
-def _members(team: Team) -> QuerySet[TeamMembership]:
-    return TeamMembership.objects.filter(team=team, role=TeamRole.MEMBER)
-
-
-@dataclass(frozen=True)
-class _Summary:
-    members: int
-    courses: list[CoursePage]
-    enrolled: dict[int, int]
-    completed: dict[int, int]
-
-
-def _summary(team: Team) -> _Summary:
-    """Members, their live courses and the counts per course, in three queries
-    whatever the number of members."""
-    members = _members(team)
-    counts = list(
-        Enrolment.objects.filter(user_id__in=members.values("user_id"), course__live=True)
-        .values("course_id")
-        .annotate(
-            enrolled=Count("pk"),
-            completed=Count("pk", filter=Q(completed_at__isnull=False)),
-        )
-        .order_by()
-    )
-    courses = list(
-        CoursePage.objects.filter(pk__in=[row["course_id"] for row in counts]).order_by("path")
-    )
-    return _Summary(
-        members=members.count(),
-        courses=courses,
-        enrolled={row["course_id"]: row["enrolled"] for row in counts},
-        completed={row["course_id"]: row["completed"] for row in counts},
-    )
-
-
-def _ordered_members(
-    *, team: Team, outline: CourseProgress, sort: str, status: str
-) -> QuerySet[TeamMembership]:
-    """The team's members for one course, filtered by status and sorted in the
-    database (see the module doc), so a page needs only its own rows:
-    `name` A–Z; `progress` by steps done, highest first, not enrolled last;
-    `activity` newest first, not enrolled last; ties by name."""
-    course_id = outline.course.pk
-    enrolment = Enrolment.objects.filter(user_id=OuterRef("user_id"), course_id=course_id)
-    members = (
-        _members(team)
-        .select_related("user")
-        .annotate(
-            enrolled=Exists(enrolment),
-            completed=Exists(enrolment.filter(completed_at__isnull=False)),
-        )
-    )
-    if status == "not_started":
-        members = members.filter(enrolled=False)
-    elif status == "in_progress":
-        members = members.filter(enrolled=True, completed=False)
-    elif status == "completed":
-        members = members.filter(completed=True)
-    names = ("user__last_name", "user__first_name", "user__username", "pk")
-    if sort == "progress":
-        required = [item.lesson.pk for item in outline.lessons if item.lesson.required]
-        done = (
-            LessonProgress.objects.filter(
-                enrolment__user_id=OuterRef("user_id"),
-                enrolment__course_id=course_id,
-                lesson_id__in=required,
-            )
-            .values("enrolment_id")
-            .annotate(count=Count("pk"))
-            .values("count")[:1]
-        )
-        steps = Coalesce(Subquery(done), 0)
-        if outline.final_test is not None:
-            passed = FinalTestAttempt.objects.filter(
-                user_id=OuterRef("user_id"), course_id=course_id, passed=True
-            )
-            steps = steps + Case(When(Exists(passed), then=1), default=0)
-        return members.annotate(steps=steps).order_by("-enrolled", "-steps", *names)
-    if sort == "activity":
-        epoch = Value(_EPOCH, output_field=DateTimeField())
-        lessons = [item.lesson.pk for item in outline.lessons]
-
-        def newest(queryset: QuerySet, group: str, moment: str) -> Coalesce:
-            return Coalesce(
-                Subquery(queryset.values(group).annotate(newest=Max(moment)).values("newest")[:1]),
-                epoch,
-            )
-
-        activity = Greatest(
-            Coalesce(Subquery(enrolment.values("enrolled_at")[:1]), epoch),
-            newest(
-                LessonProgress.objects.filter(
-                    enrolment__user_id=OuterRef("user_id"), enrolment__course_id=course_id
-                ),
-                "enrolment_id",
-                "completed_at",
-            ),
-            newest(
-                FinalTestAttempt.objects.filter(user_id=OuterRef("user_id"), course_id=course_id),
-                "user_id",
-                "submitted_at",
-            ),
-            newest(
-                ExerciseAnswer.objects.filter(user_id=OuterRef("user_id"), lesson_id__in=lessons),
-                "user_id",
-                "submitted_at",
-            ),
-        )
-        return members.annotate(activity=activity).order_by("-enrolled", "-activity", *names)
-    return members.order_by(*names)
 
 
 def _course_rows(
@@ -521,7 +397,7 @@ def team_progress(
     member (for the demo and the tests; the CSV goes through `team_progress_csv_rows`).
     """
     sort, status = team_sort_clean(sort), team_status_clean(status)
-    summary = _summary(team)
+    summary = team_summary(team=team)
     outlines = course_progress_many(courses=summary.courses, outline_cache=True)
 
     def selected(course: CoursePage) -> int:
@@ -545,7 +421,9 @@ def team_progress(
             # By name and without a filter, every course lists the same members.
             memberships_by_course[course.pk] = same_for_every_course
             continue
-        ordered = _ordered_members(team=team, outline=outlines[course.pk], sort=sort, status=status)
+        ordered = team_members_ordered(
+            team=team, outline=outlines[course.pk], sort=sort, status=status
+        )
         if page is not None:
             ordered = ordered[offset : offset + per_page]
         memberships_by_course[course.pk] = list(ordered)
@@ -579,10 +457,12 @@ def team_progress_csv_rows(
     """The CSV's rows, course by course, `chunk` members at a time: memory and the
     queries of one round are bounded, whatever the size of the team."""
     sort, status = team_sort_clean(sort), team_status_clean(status)
-    summary = _summary(team)
+    summary = team_summary(team=team)
     outlines = course_progress_many(courses=summary.courses, outline_cache=True)
     for course in summary.courses:
-        ordered = _ordered_members(team=team, outline=outlines[course.pk], sort=sort, status=status)
+        ordered = team_members_ordered(
+            team=team, outline=outlines[course.pk], sort=sort, status=status
+        )
         offset = 0
         while True:
             members = list(ordered[offset : offset + chunk])
