@@ -7,8 +7,9 @@ unreachable at once (they expire on their own). The token changes, after the
 transaction commits, when a page is saved, published, unpublished, moved or deleted,
 when a page's privacy (view restriction) changes and when a site changes.
 
-Thread-safe and safe across processes: a value is only ever read under the generation
-it was built under; a request that builds a value from the old tree while a change
+Thread-safe, and safe across processes that share the cache (Redis; see the timeouts
+for a process-local cache): a value is only ever read under the generation it was
+built under; a request that builds a value from the old tree while a change
 commits stores it under the old generation, where no later request looks. Building is
 idempotent, so two requests that build at once both store the same value.
 
@@ -23,6 +24,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -34,7 +36,14 @@ T = TypeVar("T")
 #: The cache key of the generation token; "v1" changes when the shape of cached values does.
 GENERATION_KEY = "portal:page-tree:v1:generation"
 KEY_PREFIX = "portal:page-tree:v1"
-TIMEOUT = 60 * 60  # a backstop: a change already makes old values unreachable
+#: How long a value lives. With a shared cache (Redis) a change reaches every process at
+#: once, so the hour is only a backstop. A process-local cache (LocMem, the embedded
+#: default) cannot tell other worker processes of a change (the process that made it
+#: knows at once): there a value lives ten seconds, so a change (a page made private
+#: too) shows in every worker within ten seconds, and a busy worker still builds each
+#: value only once in ten seconds. Set REDIS_URL to run several workers without it.
+SHARED_TIMEOUT = 60 * 60
+LOCAL_TIMEOUT = 10
 _MISSING = object()
 
 
@@ -59,13 +68,19 @@ def page_tree_changed() -> None:
     transaction.on_commit(_new_generation)
 
 
-def page_tree_cached(key: str, build: Callable[[], T], *, timeout: int = TIMEOUT) -> T:
+def _timeout() -> int:
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    local = backend.endswith(("LocMemCache", "DummyCache"))
+    return LOCAL_TIMEOUT if local else SHARED_TIMEOUT
+
+
+def page_tree_cached(key: str, build: Callable[[], T], *, timeout: int | None = None) -> T:
     """`build()`'s value for `key` under the current generation, built on a miss."""
     full_key = f"{KEY_PREFIX}:{page_tree_generation()}:{key}"
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = build()
-        cache.set(full_key, value, timeout)
+        cache.set(full_key, value, timeout if timeout is not None else _timeout())
     return value  # type: ignore[return-value]
 
 
