@@ -6,6 +6,11 @@
 - `home`: the same page under its content name; `case_index` and
   `standards_index`: index pages below it.
 - `editor` and `moderator`: IPW's editorial roles (the groups of the publishing workflow).
+- A test outside the browser pass that needs real transactions (threads, on_commit) asks
+  for `django_db(transaction=True, serialized_rollback=True)`: a transactional test ends
+  by emptying every table, and only the serialized copy brings back what the migrations
+  seeded (Wagtail's root page and locale, the groups) for the next one. Collection refuses
+  one without it, because it would break whichever transactional test happens to follow.
 """
 
 from __future__ import annotations
@@ -28,6 +33,22 @@ from portal.home.factories import HomePageFactory
 from portal.home.models import HomePage
 from portal.standards.factories import StandardIndexPageFactory
 from portal.standards.models import StandardIndexPage
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    unsafe = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not marker.kwargs.get("serialized_rollback")
+        and not item.get_closest_marker("browser")
+    ]
+    if unsafe:
+        raise pytest.UsageError(
+            "Transactional tests need serialized_rollback=True (see tests/conftest.py): "
+            + ", ".join(unsafe)
+        )
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,7 +10,7 @@ from django.db import transaction
 from portal.core.mail import MailAttachment, queue_mail
 from portal.helpline.models import OutgoingMail
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_queued_mail_goes_out_after_commit_with_its_attachment():

@@ -333,7 +333,7 @@ ON_POSTGRES = django_settings.DATABASES["default"]["ENGINE"] == "django.db.backe
     reason="SQLite's in-memory test database locks whole tables between threads (no busy "
     "wait); the 'pytest postgres' stage runs this against row locks with SKIP LOCKED",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_drains_apply_every_operation_once(recording_engine):
     keys = [f"home.contentpage:{n}" for n in range(1, 1201)]  # three batches
     outbox_record(index=SITE_INDEX, keys=keys)

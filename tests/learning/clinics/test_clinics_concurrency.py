@@ -20,7 +20,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_overlapping_registrations_never_exceed_the_capacity():
     session = SessionFactory(capacity=2)
     users = [UserFactory() for _ in range(8)]
@@ -47,7 +47,7 @@ def test_overlapping_registrations_never_exceed_the_capacity():
     assert statuses.count(RegistrationStatus.WAITING) == 6
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_double_submit_at_the_same_moment_gives_one_registration():
     session = SessionFactory(capacity=5)
     user = UserFactory()

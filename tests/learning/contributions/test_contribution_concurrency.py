@@ -15,7 +15,7 @@ from learning.contributions.services import ContributionRefused, contribution_su
 pytestmark = [
     pytest.mark.postgresql,  # the SQLite stage deselects it; the PostgreSQL stage runs it
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
