@@ -10,6 +10,9 @@ twice, never tells anyone twice):
 - a new version reaches the older versions it replaces (the follow moves on to the new
   version, so the follower keeps following the current one);
 - a new page reaches its ancestors (a lesson in a course, a lesson learned in the index).
+Wagtail's page privacy holds (`page_readable_by`): a page behind a view restriction the
+person does not pass cannot be followed, and a follower who may not read the new page
+gets no notice of it (its title and "Wat is er veranderd" would be in the mail).
 After commit a task sends the mails of followers who want each one at once
 (`follow_notices_send`); `follows_send_digests` sends one mail a day to the others. Each
 mail has a signed link to stop following without logging in (`unsubscribe_token`), also
@@ -29,7 +32,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from learning.models import CoursePage, PlanTemplatePage
 from portal.core.mail import queue_mail
@@ -54,9 +57,37 @@ def page_is_followable(*, page: Page) -> bool:
 
 
 # -- following ---------------------------------------------------------------------------
+def _restrictions_passed(restrictions: Iterable[PageViewRestriction], user: Any) -> bool:
+    for restriction in restrictions:
+        if restriction.restriction_type == PageViewRestriction.LOGIN:
+            if not user.is_authenticated:
+                return False
+        elif restriction.restriction_type == PageViewRestriction.GROUPS:
+            if user.is_superuser:
+                continue
+            group_ids = {group.pk for group in restriction.groups.all()}
+            if not user.is_authenticated or not user.groups.filter(pk__in=group_ids).exists():
+                return False
+        else:
+            # A password lives in a session, not with the account: never passed here.
+            return False
+    return True
+
+
+def page_readable_by(*, page: Page, user: Any) -> bool:
+    """Whether `user` passes the view restrictions of `page` and its ancestors, as
+    Wagtail's `accept_request` judges them (login, groups), without a request; a
+    password restriction is never passed."""
+    return _restrictions_passed(page.get_view_restrictions(), user)
+
+
 def follow_create(*, user: Any, page: Page) -> Follow:
     """Follow `page` (idempotent: following twice keeps one follow)."""
-    if not page_is_followable(page=page) or not page.live:
+    if (
+        not page_is_followable(page=page)
+        or not page.live
+        or not page_readable_by(page=page, user=user)
+    ):
         raise FollowError(_("Deze pagina kun je niet volgen."))
     follow, _created = Follow.objects.get_or_create(user=user, page=page)
     return follow
@@ -163,11 +194,14 @@ def follow_notices_record(*, page: Page, revision: Any) -> list[int]:
     ancestor_paths = _ancestor_paths(page)
     follows = list(
         Follow.objects.filter(Q(page_id__in=reached) | Q(page__path__in=ancestor_paths))
-        .select_related("page")
+        .select_related("page", "user")
         .order_by("pk")
     )
+    restrictions = list(page.get_view_restrictions().prefetch_related("groups"))
     created: list[int] = []
     for follow in follows:
+        if restrictions and not _restrictions_passed(restrictions, follow.user):
+            continue  # the follow stays; this page is not theirs to read
         try:
             with transaction.atomic():
                 notice = FollowNotice.objects.create(
