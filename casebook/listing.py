@@ -30,7 +30,12 @@ from search.site import (
 from search.synonyms import expand_query_terms, synonym_vocabulary
 from search.text import MAX_QUERY_TERMS, tokens
 
-from .case_search.counts import ShownCount, counts_protected, shown_count
+from .case_search.counts import (
+    ShownCount,
+    counts_protected,
+    facet_counts_protected,
+    shown_count,
+)
 from .case_search.facets import CASE_FACETS, SORT_CHOICES, SORT_RELEVANCE
 from .case_search.forms import CaseSearchForm
 from .case_search.queries import CaseHit, CaseSearchParams, CaseSearchResult, case_search
@@ -125,7 +130,10 @@ def shown_facets(*, result: CaseSearchResult, protected: bool) -> list[ShownFace
                 ShownOption(
                     value=option.value,
                     label=option.label,
-                    count=shown_count(option.count, protected=protected),
+                    count=shown_count(
+                        option.count,
+                        protected=facet_counts_protected(param=facet.param, protected=protected),
+                    ),
                     selected=option.selected,
                 )
                 for option in facet.options

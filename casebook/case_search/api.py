@@ -17,7 +17,7 @@ from django.http import HttpRequest, JsonResponse
 
 from search.api.responses import absolute_url, api_bad_request, api_json, api_view
 
-from .counts import counts_protected, shown_count
+from .counts import counts_protected, facet_counts_protected, shown_count
 from .forms import CaseSearchForm
 from .queries import CaseHit, CaseSearchResult, case_search
 
@@ -44,7 +44,8 @@ def _case(request: HttpRequest, hit: CaseHit) -> dict:
 def case_result_json(request: HttpRequest, result: CaseSearchResult) -> dict:
     """The answer of the cases API. With a region or year filter, a count between 1 and
     CASEBOOK_MIN_COUNT (exclusive) is withheld: `"count": null` with `"count_label":
-    "minder dan 3"` (and `"total": null` with `"total_label"` for the result total); see
+    "minder dan 3"` (and `"total": null` with `"total_label"` for the result total); the
+    region and year facets' counts always follow that rule; see
     casebook.case_search.counts for the rule."""
     params = result.params
     protected = counts_protected(region=params.region, year=params.year)
@@ -58,7 +59,10 @@ def case_result_json(request: HttpRequest, result: CaseSearchResult) -> dict:
                 {
                     "value": option.value,
                     "label": option.label,
-                    **shown_count(option.count, protected=protected).as_json(),
+                    **shown_count(
+                        option.count,
+                        protected=facet_counts_protected(param=facet.param, protected=protected),
+                    ).as_json(),
                 }
                 for option in facet.options
             ]

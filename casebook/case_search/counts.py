@@ -7,8 +7,11 @@ The rule (the casebook page, the cases API and the impact page all follow it):
   "minder dan 3". This holds for the result total and for every facet value's count, so
   that narrowing a region or year down with further filters (a domain, a law, an
   outcome) cannot single out a household. Zero stays zero: it points at no one.
-- Without a region or year filter, counts are shown as they are (they cover the whole
-  casebook).
+- The counts in the **region and year facets** are protected always: each one counts the
+  cases of one region or year with the other filters (a domain, a law), the same number
+  that choosing that region or year would withhold.
+- Otherwise, without a region or year filter, counts are shown as they are (they cover
+  the whole casebook).
 - The **results themselves are still listed**, also when there are fewer than the
   threshold: the cases are published and anonymised, and each one already shows its
   region and year; only the counts that would describe a small group are withheld. The
@@ -37,6 +40,16 @@ def min_count() -> int:
 def counts_protected(*, region: object = (), year: object = ()) -> bool:
     """Whether counts must be protected: a region or a year filter is active."""
     return bool(region) or bool(year)
+
+
+#: Facets whose every count is narrowed to one region or one year.
+NARROWING_FACETS = frozenset({"region", "year"})
+
+
+def facet_counts_protected(*, param: str, protected: bool) -> bool:
+    """Whether the counts of the facet `param` must be protected: always for the region
+    and year facets, otherwise when a region or year filter is active (`protected`)."""
+    return protected or param in NARROWING_FACETS
 
 
 @dataclass(frozen=True)

@@ -205,11 +205,23 @@ def test_counts_below_three_read_minder_dan_3_with_a_region_or_year(client, case
 
     soup = _soup(client, cases, domain="Schulden")
     assert soup.select_one("#case-results-count").get_text(strip=True) == "3 casussen gevonden"
-    label = soup.select_one("input[name=region][value=Zwolle]").find_next_sibling("label")
+    label = soup.select_one("input[name=domain][value=Schulden]").find_next_sibling("label")
     assert " ".join(label.get_text(" ", strip=True).split()) in {
-        "Zwolle (2 casussen)",
-        "Zwolle (2 casussen )",
+        "Schulden (3 casussen)",
+        "Schulden (3 casussen )",
     }
+
+
+def test_the_region_and_year_facets_withhold_small_counts_without_a_filter(client, cases):
+    """A region or year facet's count is that region or year with the other filters: it
+    would tell what choosing the region withholds ("minder dan 3"), so it is withheld too."""
+    soup = _soup(client, cases, domain="Schulden")
+
+    label = soup.select_one("input[name=region][value=Zwolle]").find_next_sibling("label")
+    assert label.get_text(" ", strip=True) == "Zwolle (minder dan 3)"
+    assert "minder dan 3" in _soup(client, cases, region="Zwolle", domain="Schulden").select_one(
+        "#case-results-count"
+    ).get_text(strip=True)
 
 
 def test_queries_per_page_stay_constant_with_snippets(client, cases, django_assert_max_num_queries):

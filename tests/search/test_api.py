@@ -127,6 +127,23 @@ def test_counts_without_region_or_year_are_numbers(search_backend, contract_case
     assert _counts(data["facets"]["domain"])["Inkomen"] == (1, "1")
 
 
+def test_region_and_year_facet_counts_are_withheld_without_a_filter(
+    search_backend, contract_cases, client
+):
+    """Each region or year facet count is narrowed to one region or year: the same number
+    the region or year filter would withhold, so it is withheld without the filter too."""
+    data = client.get("/api/v1/cases/", {"domain": "Inkomen"}).json()
+
+    assert (data["total"], data["total_label"]) == (1, "1")
+    assert all(
+        option["count"] is None and option["count_label"] == "minder dan 3"
+        for param in ("region", "year")
+        for option in data["facets"][param]
+        if option["count_label"] != "0"
+    )
+    assert any(data["facets"]["region"])
+
+
 def test_the_threshold_is_a_setting(search_backend, contract_cases, client, settings):
     settings.CASEBOOK_MIN_COUNT = 2
 
