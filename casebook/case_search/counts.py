@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from portal.core.money import format_number
+
 DEFAULT_MIN_COUNT = 3
 
 
@@ -79,4 +81,4 @@ def shown_count(count: int, *, protected: bool) -> ShownCount:
     """`count` as shown: "minder dan 3" when withheld, else the number in Dutch notation."""
     if count_withheld(count, protected=protected):
         return ShownCount(value=None, label=_("minder dan %(number)s") % {"number": min_count()})
-    return ShownCount(value=count, label=f"{count:,}".replace(",", "."))
+    return ShownCount(value=count, label=format_number(count))

@@ -243,3 +243,11 @@ def test_queries_per_page_stay_constant_with_snippets(client, cases, django_asse
     with django_assert_max_num_queries(len(few.captured_queries)):
         soup = _soup(client, cases, q="schulden", domain="Schulden")
     assert len(soup.select(".case-card__snippet mark")) >= 5
+
+
+def test_a_shown_count_is_in_dutch_notation():
+    from casebook.case_search.counts import shown_count  # noqa: PLC0415
+
+    assert shown_count(2400, protected=True).label == "2.400"
+    assert shown_count(2, protected=False).label == "2"
+    assert shown_count(2, protected=True).label == "minder dan 3"
