@@ -1,32 +1,58 @@
-"""python manage.py casebook_import_benchmark [--count 10000] [--keep]
+"""python manage.py casebook_import_benchmark [--count 1000] [--database-url URL]
 
-Generates synthetic (anonymous) case records, imports them with case_import into a fresh
-case index and prints the time and the rate. The figure covers the whole path: validation,
-the anonymisation guard on every text, the pages through Wagtail's page API, and the
-search-index updates that a real import runs after its commit (timed here inside the
-transaction, so they are rolled back with the rest). Afterwards everything is rolled
-back, unless --keep (then the index "Benchmark ..." stays under the root page).
+Measures what a real import does: generates synthetic (anonymous) case records and imports
+them with case_import into a throwaway database, committed, so the search-index updates
+that an import runs after its commit are measured too. Prints the seconds per phase
+(validation, the anonymisation guard, storing the pages with the commit, the search
+indexes), the total with the rate and the processor time, and the load average before
+and after; then checks that the new cases are found through the case search and the site
+search (a count query).
 
-With an external search engine configured (ELASTICSEARCH_URL) the index step is left out:
-its writes would outlive the rollback. search_benchmark measures that engine.
+The throwaway database is a new SQLite file in a temporary directory, migrated first (the
+migration is not in the figures) and deleted afterwards; `--database-url` uses the given
+(empty, throwaway) database instead, e.g. PostgreSQL under tools/postgres.sh:
+
+    bash tools/postgres.sh run -- sh -c \
+        '.venv/bin/python manage.py casebook_import_benchmark --database-url "$DATABASE_URL"'
+
+The import runs in a child process with that DATABASE_URL and the database search engine
+(ELASTICSEARCH_URL and OPENSEARCH_URL are left out of its environment; search_benchmark
+measures the engines). `--in-place` runs it in the configured database itself (the tests
+do; that database must be a throwaway one: the cases stay).
 """
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-from django.db import connection, transaction
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from wagtail.models import Page
 
-from casebook.importing import case_import, imported_cases_index
-from casebook.models import CaseIndexPage, CasePage, CostDomain, Law, Outcome, Phase, ProblemDomain
-from search.backends import DATABASE_BACKEND, backend_path
+from casebook.case_search.queries import CaseSearchParams, case_search
+from casebook.importing import ImportTimings, case_import
+from casebook.models import CaseIndexPage, CostDomain, Law, Outcome, Phase, ProblemDomain
+from portal.core.money import format_number
+from search.backends import backend_path
+from search.queries import site_search
+from search.site import SiteSearchParams
 
 from .casebook_import import TextProgressBar
+
+#: The word every synthetic title has: the searchability check looks for it.
+TITLE_WORD = "Synthetische"
+#: Environment variables that would point the child process at an external engine.
+ENGINE_VARIABLES = ("ELASTICSEARCH_URL", "OPENSEARCH_URL", "SEARCH_BACKEND")
 
 HOUSEHOLDS = [
     "Alleenstaande moeder met twee kinderen",
@@ -112,24 +138,83 @@ def synthetic_records(
     return records
 
 
-class _Rollback(Exception):
-    pass
+def _seconds(value: float) -> str:
+    return f"{format_number(value, decimals=1)} s"
+
+
+def _load() -> str:
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:  # not on every platform
+        return "onbekend"
+    return " / ".join(format_number(value, decimals=2) for value in (one, five, fifteen))
+
+
+def _found() -> tuple[int, int]:
+    """How many synthetic cases the case search and the site search find."""
+    cases = case_search(params=CaseSearchParams(q=TITLE_WORD, per_page=1)).total
+    site = site_search(params=SiteSearchParams(q=TITLE_WORD, type="case")).total
+    return cases, site
 
 
 class Command(BaseCommand):
-    help = "Meet hoe snel casebook_import synthetische casussen importeert."
+    help = "Meet hoe snel een echte import synthetische casussen importeert en vindbaar maakt."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--count", type=int, default=10000, help="Aantal casussen.")
+        parser.add_argument("--count", type=int, default=1000, help="Aantal casussen.")
         parser.add_argument(
-            "--keep", action="store_true", help="Bewaar de casussen (anders teruggedraaid)."
+            "--database-url",
+            default="",
+            help="Een lege wegwerpdatabase (anders een tijdelijk SQLite-bestand).",
+        )
+        parser.add_argument(
+            "--in-place",
+            action="store_true",
+            help="Importeer in de ingestelde database zelf (die moet wegwerp zijn).",
         )
         parser.add_argument(
             "--no-progress", action="store_true", help="Laat de voortgangsbalk weg."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = options["count"]
+        if options["count"] < 1:
+            raise CommandError("--count moet minstens 1 zijn.")
+        if options["in_place"]:
+            self._benchmark(count=options["count"], progress=not options["no_progress"])
+        else:
+            self._in_throwaway_database(options)
+
+    def _in_throwaway_database(self, options: dict[str, Any]) -> None:
+        """Migrate a throwaway database and run the benchmark in a child process on it."""
+        directory = Path(tempfile.mkdtemp(prefix="casebook-import-benchmark-"))
+        try:
+            url = options["database_url"] or f"sqlite:///{directory / 'benchmark.sqlite3'}"
+            environment = {
+                key: value for key, value in os.environ.items() if key not in ENGINE_VARIABLES
+            }
+            environment["DATABASE_URL"] = url
+            manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+            self.stdout.write("Wegwerpdatabase klaarmaken (migrate; niet in de meting) ...")
+            self.stdout.flush()
+            migrated = subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
+                [*manage, "migrate", "--noinput", "--verbosity", "0"],
+                env=environment,
+                check=False,
+            )
+            if migrated.returncode:
+                raise CommandError("De wegwerpdatabase kon niet worden klaargemaakt (migrate).")
+            command = [*manage, "casebook_import_benchmark", "--in-place"]
+            command += ["--count", str(options["count"])]
+            if options["no_progress"]:
+                command.append("--no-progress")
+            run = subprocess.run(command, env=environment, check=False)  # noqa: S603 (as above)
+            if run.returncode:
+                raise CommandError("De importbenchmark is mislukt (zie hierboven).")
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+
+    def _benchmark(self, *, count: int, progress: bool) -> None:
+        """Import `count` synthetic cases into the configured database, committed."""
         domains = list(ProblemDomain.objects.values_list("name", flat=True)) or [
             "Schulden",
             "Wonen",
@@ -139,55 +224,48 @@ class Command(BaseCommand):
         laws = list(Law.objects.values_list("name", flat=True)) or ["Participatiewet"]
         regions = [f"Benchmarkregio {n}" for n in range(1, 13)]
         records = synthetic_records(count, domains=domains, laws=laws, regions=regions)
-        bar = None if options["no_progress"] else TextProgressBar(self.stderr, "Importeren")
-        checked_at: list[float] = []
-
-        def progress(done: int, total: int) -> None:
-            if done == count and not checked_at:
-                checked_at.append(time.perf_counter())
-            if bar:
-                bar(done, total)
-
-        try:
-            with transaction.atomic():
-                index = Page.get_first_root_node().add_child(
-                    instance=CaseIndexPage(
-                        title="Benchmark casusboek", slug=f"benchmark-{uuid.uuid4().hex[:8]}"
-                    )
-                )
-                started = time.perf_counter()
-                cpu_started = time.process_time()
-                result = case_import(
-                    records=records, parent=index, create_missing=True, progress=progress
-                )
-                stored_at = time.perf_counter()
-                index_in_figure = backend_path() == DATABASE_BACKEND
-                if index_in_figure:
-                    imported_cases_index(page_ids=[page.pk for page in result.pages])
-                indexed = time.perf_counter() - stored_at
-                elapsed = time.perf_counter() - started
-                cpu = time.process_time() - cpu_started
-                checked = (checked_at[0] if checked_at else started) - started
-                live = CasePage.objects.child_of(index).live().count()
-                if not options["keep"]:
-                    raise _Rollback
-        except _Rollback:
-            pass
-        rate = result.created / elapsed if elapsed else 0
-        self.stdout.write(
-            f"{result.created} casussen geïmporteerd in {elapsed:.1f} s "
-            f"({rate:.0f} per seconde; database: {connection.vendor}; {live} gepubliceerd)."
+        index = Page.get_first_root_node().add_child(
+            instance=CaseIndexPage(
+                title="Benchmark casusboek", slug=f"benchmark-{uuid.uuid4().hex[:8]}"
+            )
         )
-        index_part = (
-            f"zoekindexen bijwerken {indexed:.1f} s"
-            if index_in_figure
-            else "zoekindexen niet gemeten (externe zoekmachine)"
+        found_before = _found()
+        load_before = _load()
+        bar = TextProgressBar(self.stderr, "Importeren") if progress else None
+        timings = ImportTimings()
+        cpu_started = time.process_time()
+        result = case_import(
+            records=records, parent=index, create_missing=True, progress=bar, timings=timings
+        )
+        cpu = time.process_time() - cpu_started
+        load_after = _load()
+        found_after = _found()
+
+        total = timings.total
+        rate = format_number(result.created / total if total else 0)
+        self.stdout.write(
+            f"Import van {format_number(result.created)} casussen (database: {connection.vendor}, "
+            f"zoekmachine: {backend_path().rsplit('.', 1)[-1]}, met commit):"
+        )
+        for label, seconds in (
+            ("controleren (velden)", timings.validation),
+            ("privacyfilter", timings.guard),
+            ("pagina's opslaan en commit", timings.storing),
+            ("zoekindexen bijwerken", timings.indexing),
+        ):
+            self.stdout.write(f"  {label:<28} {_seconds(seconds):>9}")
+        self.stdout.write(
+            f"  {'totaal':<28} {_seconds(total):>9}  ({rate} per seconde; "
+            f"processortijd {_seconds(cpu)})"
         )
         self.stdout.write(
-            f"Waarvan controleren (velden en privacyfilter) {checked:.1f} s, opslaan "
-            f"{elapsed - checked - indexed:.1f} s en {index_part}; processortijd {cpu:.1f} s."
+            f"Belasting (load average 1/5/15 min): voor {load_before}, na {load_after}."
         )
-        if options["keep"]:
-            self.stdout.write(f"Bewaard onder ‘{index.url_path}’ (id {index.pk}).")
-        else:
-            self.stdout.write("Alles is teruggedraaid; er is niets bewaard.")
+        cases = found_after[0] - found_before[0]
+        site = found_after[1] - found_before[1]
+        self.stdout.write(
+            f"Vindbaar: {format_number(cases)} van {format_number(result.created)} nieuwe "
+            f"casussen via de casuszoekfunctie, {format_number(site)} via de sitezoekfunctie."
+        )
+        if cases != result.created or site != result.created:
+            raise CommandError("Niet alle geïmporteerde casussen zijn vindbaar.")
