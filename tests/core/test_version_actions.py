@@ -208,6 +208,27 @@ def test_readers_see_what_changed(client, standard):
     assert "De waardendriehoek is toegevoegd." in section.get_text(" ")
 
 
+def test_readers_of_a_plan_template_see_what_changed(client, home):
+    index = PlanTemplateIndexPageFactory(parent=home)
+    old = PlanTemplatePageFactory(parent=index, title="Huurachterstand", version="1.0")
+    new = PlanTemplatePageFactory(
+        parent=index,
+        title="Huurachterstand",
+        slug="huurachterstand-2-0",
+        version="2.0",
+        supersedes=old,
+        changes="Een stap voor de verhuurder erbij.",
+    )
+
+    soup = BeautifulSoup(client.get(new.url).content, "html.parser")
+
+    section = soup.find(id="wat-is-er-veranderd").find_parent("section")
+    assert "Wat is er veranderd in versie 2.0" in section.get_text(" ")
+    assert "Een stap voor de verhuurder erbij." in section.get_text(" ")
+    old_soup = BeautifulSoup(client.get(old.url).content, "html.parser")
+    assert old_soup.find(id="wat-is-er-veranderd") is None
+
+
 def test_what_changed_is_guarded(client, standard, editor):
     client_login_with_mfa(client, editor)
     new = version_create_next(page=standard, user=editor)
