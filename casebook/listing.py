@@ -212,7 +212,7 @@ def case_listing_context(*, request: HttpRequest, index) -> dict:
     result = case_search(params=params)
     query = request.GET.copy()
     query.pop("page", None)
-    protected = counts_protected(region=params.region, year=params.year)
+    protected = counts_protected(region=params.region, year=params.year, q=params.q)
     suggestion = case_suggestion(result=result)
     return {
         "search_form": form,

@@ -48,7 +48,7 @@ def case_result_json(request: HttpRequest, result: CaseSearchResult) -> dict:
     region and year facets' counts always follow that rule; see
     casebook.case_search.counts for the rule."""
     params = result.params
-    protected = counts_protected(region=params.region, year=params.year)
+    protected = counts_protected(region=params.region, year=params.year, q=params.q)
     total = shown_count(result.total, protected=protected)
     data = {
         "total": total.value,

@@ -7,6 +7,8 @@ The rule (the casebook page, the cases API and the impact page all follow it):
   "minder dan 3". This holds for the result total and for every facet value's count, so
   that narrowing a region or year down with further filters (a domain, a law, an
   outcome) cannot single out a household. Zero stays zero: it points at no one.
+- A **free text that names a region** ("zwolle schulden") counts as a region filter:
+  region names are searchable text, so such a query narrows to that region too.
 - The counts in the **region and year facets** are protected always: each one counts the
   cases of one region or year with the other filters (a domain, a law), the same number
   that choosing that region or year would withhold.
@@ -24,12 +26,15 @@ The API answers a withheld count as `{"count": null, "count_label": "minder dan 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from portal.core.money import format_number
+
+from ..models import Region
 
 DEFAULT_MIN_COUNT = 3
 
@@ -39,9 +44,31 @@ def min_count() -> int:
     return max(1, int(getattr(settings, "CASEBOOK_MIN_COUNT", DEFAULT_MIN_COUNT)))
 
 
-def counts_protected(*, region: object = (), year: object = ()) -> bool:
-    """Whether counts must be protected: a region or a year filter is active."""
-    return bool(region) or bool(year)
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def query_names_region(q: str) -> bool:
+    """Whether the free text names a region ("zwolle", "schulden Den Haag"): region
+    names are searchable text, so such a query narrows to a region like the filter."""
+    query = _words(q or "")
+    if not query:
+        return False
+    padded = f" {query} "
+    return any(
+        f" {name} " in padded
+        for name in (_words(name) for name in Region.objects.values_list("name", flat=True))
+        if name
+    )
+
+
+def counts_protected(*, region: object = (), year: object = (), q: str = "") -> bool:
+    """Whether counts must be protected: a region or a year filter is active, or the
+    free text names a region (`query_names_region`)."""
+    return bool(region) or bool(year) or query_names_region(q)
 
 
 #: Facets whose every count is narrowed to one region or one year.

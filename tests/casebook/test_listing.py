@@ -245,6 +245,21 @@ def test_queries_per_page_stay_constant_with_snippets(client, cases, django_asse
     assert len(soup.select(".case-card__snippet mark")) >= 5
 
 
+def test_a_free_text_naming_a_region_withholds_small_counts_like_the_filter(client, cases):
+    """Region names are searchable text: "zwolle" finds the region's cases as the filter
+    does, so its counts are withheld the same way (page and API)."""
+    for q in ("zwolle", "ZWOLLE schulden"):
+        soup = _soup(client, cases, q=q)
+        assert soup.select_one("#case-results-count").get_text(strip=True) == (
+            "minder dan 3 casussen gevonden"
+        )
+        data = client.get("/api/v1/cases/", {"q": q}).json()
+        assert data["total"] is None and data["total_label"] == "minder dan 3"
+
+    soup = _soup(client, cases, q="zwolsche")  # not a region name: a number
+    assert "minder dan" not in soup.select_one("#case-results-count").get_text(strip=True)
+
+
 def test_a_shown_count_is_in_dutch_notation():
     from casebook.case_search.counts import shown_count  # noqa: PLC0415
 
