@@ -95,7 +95,8 @@ def test_queries_per_search_page_do_not_grow(
     with django_capture_on_commit_callbacks(execute=True):
         for number in range(20):
             ContentPageFactory(parent=site_root, title=f"Meer schulden {number}")
-    assert queries() == before <= 12
+    # Not more (fewer, when enough results make the "bedoelde je" look-up unnecessary).
+    assert queries() <= before <= 12
 
 
 def test_autocomplete_returns_matching_titles_as_json(pages, client):
