@@ -71,8 +71,9 @@ class ImportTimings:
 def imported_cases_index(*, page_ids: list[int]) -> None:
     """Put imported cases in the case index and the site index, one bulk update each.
 
-    `case_import` calls it after its transaction commits; the import benchmark calls it
-    inside its own (rolled back) transaction to time it."""
+    `case_import` calls it after its transaction commits (and times it in `ImportTimings`).
+    Both updates are bulk writes: the documents are read in one query set, analysed once,
+    and their rows inserted in batches."""
     case_index_update(page_ids=page_ids)
     site_index_update(keys=[f"{CasePage._meta.label_lower}:{pk}" for pk in page_ids])
 
