@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0007_final_test_review'),
+        ("learning", "0007_final_test_review"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plantemplatepage',
-            name='changes',
-            field=models.TextField(blank=True, help_text='Voor lezers van deze versie: wat is er anders dan in de vorige versie? Verplicht als deze versie een oudere vervangt.', max_length=2000, verbose_name='Wat is er veranderd'),
+            model_name="plantemplatepage",
+            name="changes",
+            field=models.TextField(
+                blank=True,
+                help_text="Voor lezers van deze versie: wat is er anders dan in de vorige versie? Verplicht als deze versie een oudere vervangt.",
+                max_length=2000,
+                verbose_name="Wat is er veranderd",
+            ),
         ),
     ]
