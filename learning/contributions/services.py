@@ -207,15 +207,14 @@ def contribution_submit(
     The plan's row is locked first, so two overlapping submits of one plan (a double
     click) give one case; the second is refused as already under review.
     """
-    with transaction.atomic():
-        locked = PracticePlan.objects.select_for_update().get(pk=plan.pk)
-        return _submit(
-            user=user,
-            plan=locked,
-            draft=draft,
-            consent=consent,
-            name_organisation=name_organisation,
-        )
+    locked = PracticePlan.objects.select_for_update().get(pk=plan.pk)
+    return _submit(
+        user=user,
+        plan=locked,
+        draft=draft,
+        consent=consent,
+        name_organisation=name_organisation,
+    )
 
 
 def _submit(
