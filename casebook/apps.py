@@ -13,9 +13,11 @@ class CasebookConfig(AppConfig):
         from portal.accounts.export import register_exporter  # noqa: PLC0415
 
         from .case_search.registration import register_case_search  # noqa: PLC0415
+        from .impact import impact_cache_connect  # noqa: PLC0415
         from .saved_searches.selectors import saved_searches_for_export  # noqa: PLC0415
         from .saved_searches.services import saved_searches_delete_for_user  # noqa: PLC0415
 
         register_case_search()
+        impact_cache_connect()
         register_exporter("bewaarde_zoekopdrachten", saved_searches_for_export)
         register_account_deleter("bewaarde_zoekopdrachten", saved_searches_delete_for_user)

@@ -7,6 +7,16 @@ whatever the number of cases: costs and legal bases are aggregated in SQL, probl
 are fetched once as a flat list (the combinations are counted in Python). Money stays
 Decimal throughout; averages are taken over all cases in the selection and rounded to
 cents (half up), the page shows whole euros.
+
+The page computes its figures once per change, not once per request: the figures of each
+selection (region, year), the regions and years the filter offers and the laws per law
+domain are kept in the page-tree cache (`portal.core.page_cache`), whose generation
+changes when a page is saved, published, unpublished, moved or deleted and when privacy
+changes, so a newly published case counts from the next request on. The casebook's own
+signals (`impact_cache_connect`) start a new generation when its taxonomy (regions,
+problem domains, laws, articles) or a case's costs or legal bases change outside a page
+save. What is cached are the raw figures: the privacy rule ("minder dan 3") is applied to
+them on every request, for the selection that request asks for.
 """
 
 from __future__ import annotations
@@ -15,14 +25,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
+from typing import Any
 
 from django import forms
 from django.db.models import Count, QuerySet, Sum
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.core.charts import BarChart, bar_chart
+from portal.core.page_cache import page_tree_cached, page_tree_changed
 
 from .case_search.counts import ShownCount, count_withheld, counts_protected, shown_count
 from .case_search.facets import article_key
@@ -34,6 +47,8 @@ from .models import (
     CostDomain,
     ImpactPage,
     Law,
+    LawArticle,
+    ProblemDomain,
     Region,
 )
 
@@ -212,6 +227,68 @@ def impact_figures(*, region: Region | None = None, year: int | None = None) -> 
     )
 
 
+def cached_impact_figures(
+    *, region: Region | None = None, year: int | None = None
+) -> ImpactFigures:
+    """`impact_figures` of the selection, computed once per page-tree generation (see the
+    module docstring): no query while nothing changed, whatever the number of cases."""
+    key = f"casebook:impact:figures:{region.pk if region else '-'}:{year or '-'}"
+    return page_tree_cached(key, lambda: impact_figures(region=region, year=year))
+
+
+@dataclass(frozen=True)
+class ImpactOptions:
+    """What the impact filter offers: the regions and years that have visible cases."""
+
+    regions: tuple[Region, ...]
+    years: tuple[int, ...]
+
+
+def _impact_options() -> ImpactOptions:
+    cases = visible_case_list()
+    return ImpactOptions(
+        regions=tuple(Region.objects.filter(pk__in=cases.values("region_id")).order_by("name")),
+        years=tuple(cases.order_by("-year").values_list("year", flat=True).distinct()),
+    )
+
+
+def impact_options() -> ImpactOptions:
+    """The regions and years with visible cases, kept in the page-tree cache."""
+    return page_tree_cached("casebook:impact:options", _impact_options)
+
+
+def laws_by_domain() -> dict[str, list[str]]:
+    """The names of the laws of each law domain (by name), kept in the page-tree cache."""
+
+    def build() -> dict[str, list[str]]:
+        names: dict[str, list[str]] = defaultdict(list)
+        for name, cost_domain in Law.objects.order_by("name").values_list("name", "cost_domain"):
+            names[cost_domain].append(name)
+        return dict(names)
+
+    return page_tree_cached("casebook:impact:laws-by-domain", build)
+
+
+def _casebook_changed(**_kwargs: Any) -> None:
+    page_tree_changed()
+
+
+def impact_cache_connect() -> None:
+    """Start a new page-tree generation when what the impact figures read changes
+    without a page being saved: the taxonomy, or a case's costs, legal bases or problem
+    domains edited on their own (from CasebookConfig.ready)."""
+    uid = "casebook.impact_cache"
+    for model in (Region, ProblemDomain, Law, LawArticle, CaseCost, CaseLegalBasis):
+        name = model.__name__
+        post_save.connect(_casebook_changed, sender=model, dispatch_uid=f"{uid}.{name}.saved")
+        post_delete.connect(_casebook_changed, sender=model, dispatch_uid=f"{uid}.{name}.deleted")
+    m2m_changed.connect(
+        _casebook_changed,
+        sender=CasePage.problem_domains.through,
+        dispatch_uid=f"{uid}.problem_domains",
+    )
+
+
 def impact_page_for(*, index: CaseIndexPage) -> ImpactPage | None:
     """The live, public impact page of a casebook, for a link from the case listing."""
     return ImpactPage.objects.child_of(index).live().public().first()
@@ -220,21 +297,34 @@ def impact_page_for(*, index: CaseIndexPage) -> ImpactPage | None:
 # ---------------------------------------------------------------- page: filter and charts
 
 
-class RegionNameField(forms.ModelChoiceField):
+class RegionNameField(forms.ChoiceField):
     """A region by its name, as the casebook and the API take it ("Zwolle", any case);
-    the slug of older links ("zwolle") is still understood."""
+    the slug of older links ("zwolle") is still understood. Offers the regions it is
+    given (the cached `impact_options`), so showing the list costs no query."""
+
+    def __init__(self, *args, empty_label: str = "", **kwargs) -> None:
+        self.empty_label = empty_label
+        self.regions: tuple[Region, ...] = ()
+        super().__init__(*args, **kwargs)
+
+    def set_regions(self, regions: tuple[Region, ...]) -> None:
+        self.regions = regions
+        self.choices = [("", self.empty_label), *((r.name, r.name) for r in regions)]
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         text = str(value).strip()
         folded = text.casefold()
-        for region in self.queryset:
+        for region in self.regions:
             if region.name.casefold() == folded or region.slug == text:
                 return region
         raise forms.ValidationError(
             self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
         )
+
+    def validate(self, value) -> None:
+        forms.Field.validate(self, value)
 
 
 class ImpactFilterForm(forms.Form):
@@ -244,8 +334,6 @@ class ImpactFilterForm(forms.Form):
 
     region = RegionNameField(
         label=_("Regio"),
-        queryset=Region.objects.none(),
-        to_field_name="name",
         required=False,
         empty_label=_("Alle regio's"),
         error_messages={
@@ -268,13 +356,11 @@ class ImpactFilterForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, cases: QuerySet[CasePage], **kwargs) -> None:
+    def __init__(self, *args, options: ImpactOptions, **kwargs) -> None:
         kwargs.setdefault("auto_id", "impact-%s")
         super().__init__(*args, **kwargs)
-        region_field = self.fields["region"]
-        region_field.queryset = Region.objects.filter(pk__in=cases.values("region_id"))
-        years = cases.order_by("-year").values_list("year", flat=True).distinct()
-        self.fields["year"].choices = [("", _("Alle jaren")), *((y, str(y)) for y in years)]
+        self.fields["region"].set_regions(options.regions)
+        self.fields["year"].choices = [("", _("Alle jaren")), *((y, str(y)) for y in options.years)]
         for form_field in self.fields.values():
             form_field.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
 
@@ -370,9 +456,7 @@ def impact_links(
     def shown(count: int) -> ShownCount:
         return shown_count(count, protected=protected)
 
-    laws_by_domain: dict[str, list[str]] = defaultdict(list)
-    for name, cost_domain in Law.objects.order_by("name").values_list("name", "cost_domain"):
-        laws_by_domain[cost_domain].append(name)
+    domain_laws = laws_by_domain()
     return {
         "case_count": shown(figures.case_count),
         # Sums over one or two households are not shown with a region or year.
@@ -380,7 +464,7 @@ def impact_links(
         "cases_url": url(),
         # Each law domain links to the casebook filtered on the laws of that domain.
         "domain_rows": [
-            (row, url(law=laws_by_domain[row.domain]) if laws_by_domain[row.domain] else "")
+            (row, url(law=domain_laws[row.domain]) if domain_laws.get(row.domain) else "")
             for row in figures.domains
         ],
         "pairs": [
@@ -410,7 +494,7 @@ def impact_page_context(*, request: HttpRequest, page: ImpactPage) -> dict:
     parameters (`region` by name, `year`); an older link with a region's slug still works.
     With a region or year, counts follow casebook.case_search.counts ("minder dan 3")."""
     params = {key: request.GET.get(key, "") for key in ("region", "year") if key in request.GET}
-    form = ImpactFilterForm(params or None, cases=visible_case_list())
+    form = ImpactFilterForm(params or None, options=impact_options())
     region, year = form.selection()
     if region is not None and form.data.get("region") != region.name:
         # An older slug or another spelling: the list shows the region as chosen.
@@ -420,7 +504,7 @@ def impact_page_context(*, request: HttpRequest, page: ImpactPage) -> dict:
             form.fields[name].widget.attrs.update(
                 {"aria-invalid": "true", "aria-describedby": f"impact-{name}-error"}
             )
-    figures = impact_figures(region=region, year=year)
+    figures = cached_impact_figures(region=region, year=year)
     protected = counts_protected(region=region, year=year)
     casebook = page.get_parent()
     return {

@@ -22,7 +22,7 @@ from casebook.factories import (
     RegionFactory,
 )
 from casebook.impact import impact_figures, impact_page_for
-from casebook.models import CaseIndexPage, CostDomain, ImpactPage
+from casebook.models import CaseIndexPage, CostDomain, ImpactPage, Law
 
 CENT = Decimal("0.01")
 
@@ -562,3 +562,108 @@ def test_impact_page_lives_once_under_the_casebook(index, impact_page):
 def test_editors_can_add_the_impact_page_to_a_casebook(index):
     assert ImpactPage.allowed_parent_page_models() == [CaseIndexPage]
     assert ImpactPage.can_create_at(index)
+
+
+# ------------------------------------------------------------------ computed once per change
+
+
+def _page_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_a_newly_published_case_counts_at_once(client, index, impact_page):
+    """The figures are cached, yet an editor who publishes a case sees it counted on the
+    next visit, and no longer after unpublishing it (or after editing its costs)."""
+    build(index, SPECS)
+    soup, _context = page_soup(client, impact_page.url)
+    assert text(soup.find(id="impact-case-count")) == "4"
+
+    case = CasePageFactory(
+        parent=index,
+        region=RegionFactory(name="Deventer"),
+        year=2026,
+        domains=[ProblemDomainFactory(name="Schulden")],
+        costs={"wmo": ("0", "1000.00")},
+        live=False,
+    )
+    case.save_revision().publish()
+    soup, _context = page_soup(client, impact_page.url)
+    assert text(soup.find(id="impact-case-count")) == "5"
+    assert "Deventer" in text(soup.find(id="impact-region"))  # offered in the filter now
+    assert "2026" in text(soup.find(id="impact-year"))
+
+    cost = case.costs.get(domain="wmo")
+    cost.prevented = Decimal("1000000.00")
+    cost.save()  # a cost edited on its own: its signal starts a new generation
+    soup, _context = page_soup(client, impact_page.url)
+    expected = reference(SPECS)["prevented_total"] + Decimal("1000000.00")
+    assert text(soup.find(id="impact-prevented-total")) == euro(expected)
+
+    case.refresh_from_db()
+    case.unpublish()
+    soup, _context = page_soup(client, impact_page.url)
+    assert text(soup.find(id="impact-case-count")) == "4"
+    assert "Deventer" not in text(soup.find(id="impact-region"))
+
+
+@pytest.mark.django_db
+def test_a_renamed_law_shows_at_once(client, index, impact_page):
+    build(index, SPECS)
+    page_soup(client, impact_page.url)
+    law = Law.objects.get(name="Participatiewet")
+    law.name = "Participatiewet (gewijzigd)"
+    law.save()
+    soup, _context = page_soup(client, impact_page.url)
+    assert ranking_rows(soup, "laws")[0] == ("Participatiewet (gewijzigd)", 3)
+
+
+@pytest.mark.django_db
+def test_the_second_request_computes_nothing_and_the_privacy_rule_still_holds(
+    client, index, impact_page
+):
+    """The second visit to a selection reads the cached figures: fewer queries, none of
+    them over the cases; the cached figures of a small selection still read "minder dan
+    3" (the rule is applied on every request), and another selection has its own figures."""
+    build(index, SPECS)
+    url = impact_page.url + "?region=Zwolle"
+    first = _page_queries(client, url)
+    second = _page_queries(client, url)
+    assert second < first
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        soup, context = page_soup(client, url)
+    assert not [q for q in queries if "casebook_casecost" in q["sql"]]
+    assert text(soup.find(id="impact-case-count")) == "minder dan 3"
+    assert soup.find(id="impact-prevented-total") is None
+    assert context["figures"].case_count == 2
+
+    soup, context = page_soup(client, impact_page.url + "?region=Heerlen&year=2025")
+    assert context["figures"].case_count == 1
+    assert text(soup.find(id="impact-case-count")) == "minder dan 3"
+    soup, _context = page_soup(client, impact_page.url)
+    assert text(soup.find(id="impact-case-count")) == "4"
+
+
+@pytest.mark.django_db
+def test_cached_page_queries_stay_constant_as_cases_grow(
+    client, index, impact_page, exact_counts, django_assert_max_num_queries
+):
+    build(index, many_specs(5))
+    url = impact_page.url + "?region=Gemeente 1&year=2024"
+    _page_queries(client, url)
+    few = _page_queries(client, url)
+
+    build(index, many_specs(50)[5:])
+    _page_queries(client, url)  # the first visit after the change computes the figures
+    with django_assert_max_num_queries(few):
+        soup, context = page_soup(client, url)
+    assert_page_matches(soup, context, reference(many_specs(50), region="Gemeente 1", year=2024))
