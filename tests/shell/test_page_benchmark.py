@@ -45,3 +45,34 @@ def test_team_sizes_are_measured_and_rolled_back(demo_output):
 def test_bad_team_sizes_get_a_clear_message(db):
     with pytest.raises(CommandError, match="komma"):
         run("--team-sizes", "honderd")
+
+
+def test_case_counts_are_listed_measured_and_rolled_back(demo_output):
+    """The casebook is topped up to each number of cases: the listing really lists them
+    (the first column is the casebook's own count), the listing, impact page and case
+    page are measured at each number, and nothing stays behind."""
+    from casebook.case_search.queries import CaseSearchParams, case_search
+    from casebook.models import CaseCost, CasePage
+
+    cases, costs = CasePage.objects.count(), CaseCost.objects.count()
+    listed = case_search(params=CaseSearchParams(per_page=1)).total
+    sizes = (listed + 3, listed + 8)
+    output = run("--requests", "1", "--page", "home", "--case-counts", ",".join(map(str, sizes)))
+    rows = [
+        line.split()
+        for line in output.splitlines()
+        if re.match(r"\s+\d+\s", line) and line.split()[0] in {str(size) for size in sizes}
+    ]
+    assert [int(row[0]) for row in rows] == list(sizes), output
+    for row in rows:
+        listing_q, listing_ms, impact_q, impact_ms, first_ms, case_q, case_ms = row[1:8]
+        assert int(listing_q) > 0 and int(impact_q) > 0 and int(case_q) > 0
+        for figure in (listing_ms, impact_ms, first_ms, case_ms):
+            assert re.fullmatch(r"\d+\.\d", figure), row
+    assert (CasePage.objects.count(), CaseCost.objects.count()) == (cases, costs)
+    assert case_search(params=CaseSearchParams(per_page=1)).total == listed
+
+
+def test_bad_case_counts_get_a_clear_message(db):
+    with pytest.raises(CommandError, match="--case-counts"):
+        run("--case-counts", "tien")

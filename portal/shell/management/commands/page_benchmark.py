@@ -2,6 +2,7 @@
 against the current database (see portal.shell.page_benchmark). Thin on purpose.
 
     python manage.py page_benchmark [--requests 50] [--page lesson]... [--team-sizes 100,1000]
+        [--case-counts 100,1000,10000]
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from portal.shell.page_benchmark import (
     PAGE_TYPES,
+    CaseCountFigure,
     PageFigure,
     TeamFigure,
+    benchmark_case_counts,
     benchmark_pages,
     benchmark_team_sizes,
     describe_setup,
@@ -19,15 +22,15 @@ from portal.shell.page_benchmark import (
 )
 
 
-def _sizes(text: str) -> list[int]:
+def _sizes(text: str, option: str = "--team-sizes") -> list[int]:
     try:
         sizes = [int(part) for part in text.split(",") if part.strip()]
     except ValueError as error:
         raise CommandError(
-            f"--team-sizes: gebruik getallen met komma's, zoals 100,1000 ({text!r})."
+            f"{option}: gebruik getallen met komma's, zoals 100,1000 ({text!r})."
         ) from error
     if any(size < 1 for size in sizes):
-        raise CommandError("--team-sizes: elk aantal moet minstens 1 zijn.")
+        raise CommandError(f"{option}: elk aantal moet minstens 1 zijn.")
     return sizes
 
 
@@ -49,11 +52,27 @@ class Command(BaseCommand):
             help="Meet ook de teampagina en haar CSV met zoveel leden, bijvoorbeeld 100,1000 "
             "(in een transactie die wordt teruggedraaid).",
         )
+        parser.add_argument(
+            "--case-counts",
+            default="",
+            help="Meet ook de casuslijst, de impactpagina en een casuspagina met zoveel "
+            "zichtbare casussen, bijvoorbeeld 100,1000,10000 (aangevuld met wegwerpkopieën, "
+            "in een transactie die wordt teruggedraaid).",
+        )
 
-    def handle(self, *args, requests: int, pages: list[str] | None, team_sizes: str, **options):
+    def handle(
+        self,
+        *args,
+        requests: int,
+        pages: list[str] | None,
+        team_sizes: str,
+        case_counts: str = "",
+        **options,
+    ):
         if requests < 1:
             raise CommandError("--requests moet minstens 1 zijn.")
         sizes = _sizes(team_sizes)
+        counts = _sizes(case_counts, "--case-counts")
         write = self.stdout.write
         for line in describe_setup():
             write(line)
@@ -90,5 +109,31 @@ class Command(BaseCommand):
                 )
 
             benchmark_team_sizes(sizes=sizes, requests=requests, report=team_row)
+        if counts:
+            write("")
+            write(
+                "Per aantal casussen: queries en CPU ms per verzoek; 'eerste' is het eerste "
+                "verzoek na de wijziging (de impactcijfers worden dan berekend)."
+            )
+            write(
+                f"{'casussen':>9} {'lijst q':>7} {'lijst ms':>8} {'impact q':>8} "
+                f"{'impact ms':>9} {'eerste ms':>9} {'casus q':>7} {'casus ms':>8}  load"
+            )
+
+            def count_row(figure: CaseCountFigure) -> None:
+                impact = figure.impact
+                impact_cells = (
+                    f"{impact.queries:>8} {impact.cpu_ms:>9.1f} {impact.first_cpu_ms:>9.1f}"
+                    if impact is not None
+                    else f"{'-':>8} {'-':>9} {'-':>9}"
+                )
+                write(
+                    f"{figure.cases:>9} {figure.listing.queries:>7} "
+                    f"{figure.listing.cpu_ms:>8.1f} {impact_cells} "
+                    f"{figure.case_page.queries:>7} {figure.case_page.cpu_ms:>8.1f}  "
+                    f"{load_average()}"
+                )
+
+            benchmark_case_counts(sizes=counts, requests=requests, report=count_row)
         write("")
         write(f"Load average na afloop: {load_average()}")
