@@ -135,8 +135,8 @@ def test_an_exception_midway_rolls_everything_back(index, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("schijf vol")
 
-    # After every page was added: the reference index is written once at the end.
-    monkeypatch.setattr(storing.ReferenceIndex, "create_or_update_for_object", fail)
+    # After every page was written: Wagtail's search index is written once at the end.
+    monkeypatch.setattr(storing, "wagtail_index_add", fail)
     with pytest.raises(RuntimeError):
         case_import(records=[make_record(region="Kampen")], parent=index, create_missing=True)
     assert CasePage.objects.count() == 0
