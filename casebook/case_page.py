@@ -6,6 +6,13 @@ The number of queries does not grow with the number of legal bases, costs or dom
 each relation is read once (legal bases with their law and article in one join).
 Relations are read through the page's own managers, so a preview of unsaved changes
 (rows kept in memory by modelcluster) shows the same as the published page.
+
+What the page shows of the case itself is the same for every visitor: for a published
+case it is built once per page-tree generation (`portal.core.page_cache`, renewed when a
+page is saved, published, unpublished, moved or deleted, when privacy changes and when the
+casebook's taxonomy changes, see casebook.impact) and kept in the cache, similar cases
+included (whose search costs grow with the casebook). A preview is always built afresh.
+Only the casebook's address and what other apps add are computed per request.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.charts import bar_chart
 from portal.core.money import format_euro
+from portal.core.page_cache import page_is_public, page_tree_cached
 from portal.insights.models import InsightPage
 from portal.standards.models import StandardPage
 
@@ -33,12 +41,11 @@ def _similar_cases(*, case: CasePage) -> list[CasePage]:
     return list(similar_cases(case=case, limit=5))
 
 
-def _visible_pages(model: type, chosen: Any) -> list:
-    """The chosen pages of `model` that are live and public, by title."""
-    ids = [page.pk for page in chosen.all()]
-    if not ids:
-        return []
-    return list(model.objects.live().public().filter(pk__in=ids).order_by("title"))
+def _visible_pages(chosen: Any) -> list:
+    """The chosen pages that are live and public, by title: one query (none for a
+    preview's pages in memory); privacy from the cached restricted paths."""
+    pages = [page for page in chosen.all() if page.live and page_is_public(page)]
+    return sorted(pages, key=lambda page: (page.title.casefold(), page.pk))
 
 
 def _cost_table(summary: CostSummary) -> dict:
@@ -59,7 +66,9 @@ def _cost_table(summary: CostSummary) -> dict:
     }
 
 
-def case_page_context(*, request: HttpRequest, case: CasePage) -> dict:
+def case_page_parts(*, case: CasePage) -> dict[str, Any]:
+    """What the page shows of `case`, the same for every visitor: region, problem
+    domains, legal bases, costs (table and chart), related reading and similar cases."""
     summary = case_cost_summary(case=case)
     chart = None
     if summary.rows:
@@ -68,18 +77,38 @@ def case_page_context(*, request: HttpRequest, case: CasePage) -> dict:
             title=_("Voorkomen kosten in het eerste jaar per wetsdomein"),
             rows=[(row.label, row.prevented) for row in summary.rows],
         )
-    casebook = case.get_parent()
     return {
-        # The case's domains, laws and region link into the casebook filtered on them.
-        "casebook_url": casebook.get_url(request) if casebook else "",
         "region": case.region if case.region_id else None,
         "problem_domains": list(case.problem_domains.all()),
         "legal_bases": list(case.legal_bases.select_related("law", "article")),
         "cost_summary": summary,
         "cost_table": _cost_table(summary),
         "cost_chart": chart,
-        "related_insights": _visible_pages(InsightPage, case.related_insights),
-        "related_standards": _visible_pages(StandardPage, case.related_standards),
+        "related_insights": [
+            page for page in _visible_pages(case.related_insights) if isinstance(page, InsightPage)
+        ],
+        "related_standards": [
+            page
+            for page in _visible_pages(case.related_standards)
+            if isinstance(page, StandardPage)
+        ],
         "similar_cases": _similar_cases(case=case),
+    }
+
+
+def cached_case_page_parts(*, request: HttpRequest, case: CasePage) -> dict[str, Any]:
+    """`case_page_parts`, from the page-tree cache for a published case as served (built
+    afresh for a preview, a draft or an unsaved page)."""
+    if case.pk is None or not case.live or getattr(request, "is_preview", False):
+        return case_page_parts(case=case)
+    return page_tree_cached(f"casebook:case-page:{case.pk}", lambda: case_page_parts(case=case))
+
+
+def case_page_context(*, request: HttpRequest, case: CasePage) -> dict:
+    casebook = case.get_parent()
+    return {
+        # The case's domains, laws and region link into the casebook filtered on them.
+        "casebook_url": casebook.get_url(request) if casebook else "",
+        **cached_case_page_parts(request=request, case=case),
         **case_page_extension_context(request=request, case=case),
     }

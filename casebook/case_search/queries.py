@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from portal.core.page_cache import page_is_public
 from search.faceted import Facet, FacetDefinition, FacetOption
 from search.queries import faceted_document, faceted_search, faceted_similar_ids
 from search.text import MAX_QUERY_CHARS
@@ -189,5 +190,6 @@ def similar_cases(*, case: CasePage, limit: int = 5) -> list[CasePage]:
     ids = faceted_similar_ids(index=CASE_INDEX, document=document, limit=limit)
     if not ids:
         return []
-    pages = CasePage.objects.live().public().select_related("region").in_bulk(ids)
-    return [pages[pk] for pk in ids if pk in pages]
+    # Privacy from the cached restricted paths (portal.core.page_cache): no query.
+    pages = CasePage.objects.live().select_related("region").in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages and page_is_public(pages[pk])]

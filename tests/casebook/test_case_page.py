@@ -217,17 +217,78 @@ def _rich_case(index, n: int):
     )
 
 
+def _similar_cases_of(index, case, count: int) -> list:
+    """`count` published cases sharing the case's domains and laws, in the case index."""
+    laws = [basis.law for basis in case.legal_bases.all()]
+    others = [
+        CasePageFactory(
+            parent=index,
+            title=f"Vergelijkbaar {number}",
+            domains=list(case.problem_domains.all()),
+            legal_bases=[(law, None, "Zelfde wet.") for law in laws],
+        )
+        for number in range(count)
+    ]
+    case_index_update(page_ids=[case.pk, *(other.pk for other in others)])
+    return others
+
+
+def _page_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
 def test_queries_do_not_grow_with_legal_bases_costs_and_domains(
     client, index, django_assert_max_num_queries
 ) -> None:
     small = _rich_case(index, 1)
     large = _rich_case(index, 4)
-    client.get(small.url)  # warm up the site and content type caches
+    _similar_cases_of(index, large, 6)
+    case_index_update(page_ids=[small.pk])
+    client.get(index.url)  # warm up the site and content type caches
 
-    with CaptureQueriesContext(connection) as small_queries:
-        assert client.get(small.url).status_code == 200
-    with django_assert_max_num_queries(len(small_queries)):
+    first_small = _page_queries(client, small.url)  # builds the case's parts
+    with django_assert_max_num_queries(first_small):
         response = client.get(large.url)
+    html = response.content.decode()
+    assert html.count('class="casebook-legal-basis"') == 4
+    assert html.count('class="case-similar__item"') == 5
+    assert first_small <= 20  # routing, the case's reads, similar cases, other apps' parts
 
-    assert response.content.decode().count('class="casebook-legal-basis"') == 4
-    assert len(small_queries) <= 24  # Wagtail routing, menu, footer and our 6 reads
+    # Every later visit reads the case's parts from the page-tree cache.
+    with django_assert_max_num_queries(10):
+        response = client.get(large.url)
+    html = response.content.decode()
+    assert html.count('class="casebook-legal-basis"') == 4
+    assert html.count('class="case-similar__item"') == 5
+
+
+def test_a_published_change_shows_on_the_next_visit(client, index, case) -> None:
+    """The case's parts are cached, yet an editor sees a published change at once: an
+    edited legal basis, a renamed law, a newly published similar case."""
+    case_index_update(page_ids=[case.pk])
+    client.get(case.url)
+    assert "Maatwerk voor de zelfredzaamheid." in client.get(case.url).content.decode()
+
+    edited = case.get_latest_revision_as_object()  # as the editor's form does
+    bases = list(edited.legal_bases.all())
+    for basis in bases:
+        if basis.law.name == "Wmo 2015":
+            basis.reasoning = "Een nieuwe redenering."
+    edited.legal_bases = bases
+    edited.save_revision().publish()
+    html = client.get(case.url).content.decode()
+    assert "Een nieuwe redenering." in html
+    assert "Maatwerk voor de zelfredzaamheid." not in html
+
+    law = Law.objects.get(name="Participatiewet")
+    law.name = "Participatiewet (nieuw)"
+    law.save()
+    assert "Participatiewet (nieuw)" in client.get(case.url).content.decode()
+
+    soup = BeautifulSoup(client.get(case.url).content, "html.parser")
+    assert soup.find(id="case-similar") is None
+    (other,) = _similar_cases_of(index, case, 1)
+    soup = BeautifulSoup(client.get(case.url).content, "html.parser")
+    assert "Vergelijkbaar 0" in soup.find(id="case-similar").find_parent("section").get_text()
