@@ -112,10 +112,20 @@ def stem_words(words: Iterable[str]) -> list[str]:
     return [stem_word(word) for word in words]
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_combining_marks(match: re.Match) -> str:
+    return "".join(char for char in match.group() if not unicodedata.combining(char))
+
+
 def normalise(text: str) -> str:
-    """Lower case without diacritics: "cliënt" and "client" are the same word."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """Lower case without diacritics: "cliënt" and "client" are the same word.
+    (ASCII has no combining marks: only the non-ASCII runs are looked at, char by char.)"""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return _NON_ASCII.sub(_without_combining_marks, unicodedata.normalize("NFKD", lowered))
 
 
 def tokens(text: str) -> list[str]:

@@ -8,7 +8,8 @@
   the missing ones with `create_missing`;
 - `titles`: duplicates (an identical case is skipped, a different one with the same
   title is an error);
-- `storing`: the pages, through Wagtail's public page API.
+- `storing`: the pages, written in bulk with the rows Wagtail's page API would write
+  (tree position, revision, history, reference index, Wagtail's search index).
 
 Everything is validated first; with any error nothing is stored. The writes run in one
 transaction, so an exception midway stores nothing either. Imported cases are published
@@ -56,12 +57,16 @@ Progress = Callable[[int, int], None]
 class ImportTimings:
     """Wall-clock seconds per phase of one import (filled by `case_import` when given):
     `validation` the record checks without the guard, `guard` the anonymisation guard,
-    `storing` the pages and the commit, `indexing` the search-index updates after it."""
+    `storing` the pages and the commit, `indexing` the search-index updates after it;
+    `guard_texts` the texts the guard was given, `guard_checks` the distinct ones it
+    checked (a text repeated in a file, under the same field, is checked once)."""
 
     validation: float = 0.0
     guard: float = 0.0
     storing: float = 0.0
     indexing: float = 0.0
+    guard_texts: int = 0
+    guard_checks: int = 0
 
     @property
     def total(self) -> float:
@@ -132,6 +137,7 @@ def case_import(
         errors.append(ImportIssue(0, "", "Het bestand bevat geen casussen."))
     kept = titles_check(cases, parent, errors)
     timings.guard = validator.guard_seconds
+    timings.guard_texts, timings.guard_checks = validator.guard_texts, validator.guard_checks
     timings.validation = time.perf_counter() - started - timings.guard
     if errors:
         errors.sort(key=lambda issue: issue.record)
