@@ -46,9 +46,18 @@ def wagtail_index_follow(model: type[models.Model]) -> None:
     post_delete.connect(_deleted, sender=model, dispatch_uid=f"{_DISPATCH}{label}.delete")
 
 
-def wagtail_index_add(*, model: type[models.Model], ids: Iterable[int]) -> None:
-    """Add (or update) these objects in Wagtail's index, one bulk write per backend."""
-    objects = list(model.get_indexed_objects().filter(pk__in=list(ids)))
+def wagtail_index_add(
+    *,
+    model: type[models.Model],
+    ids: Iterable[int] = (),
+    objects: Iterable[models.Model] | None = None,
+) -> None:
+    """Add (or update) these objects in Wagtail's index, one bulk write per backend:
+    read by `ids`, or given as `objects` when the loader holds them already (a bulk
+    load's new objects: no second read, no IN list longer than the database allows)."""
+    objects = list(objects) if objects is not None else []
+    if not objects and ids:
+        objects = list(model.get_indexed_objects().filter(pk__in=list(ids)))
     if not objects:
         return
     for backend in get_search_backends(with_auto_update=True):

@@ -346,7 +346,9 @@ def cases_store(
         if progress:
             progress(len(pages))
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-    wagtail_index_add(model=CasePage, ids=[page.pk for page in pages])
+    # The pages as stored (CasePage indexes no related fields, so they need nothing
+    # that get_indexed_objects would add).
+    wagtail_index_add(model=CasePage, objects=pages)
     page_tree_changed()
     parent.refresh_from_db(fields=["numchild"])
     return pages
