@@ -290,8 +290,12 @@ def impact_cache_connect() -> None:
 
 
 def impact_page_for(*, index: CaseIndexPage) -> ImpactPage | None:
-    """The live, public impact page of a casebook, for a link from the case listing."""
-    return ImpactPage.objects.child_of(index).live().public().first()
+    """The live, public impact page of a casebook, for a link from the case listing;
+    kept in the page-tree cache (finding it scans the casebook's children)."""
+    return page_tree_cached(
+        f"casebook:impact-page-for:{index.pk}",
+        lambda: ImpactPage.objects.child_of(index).live().public().first(),
+    )
 
 
 # ---------------------------------------------------------------- page: filter and charts
