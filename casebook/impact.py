@@ -33,6 +33,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
 
 from portal.core.charts import BarChart, bar_chart
 from portal.core.page_cache import page_tree_cached, page_tree_changed
@@ -276,8 +278,20 @@ def _casebook_changed(**_kwargs: Any) -> None:
 def impact_cache_connect() -> None:
     """Start a new page-tree generation when what the impact figures read changes
     without a page being saved: the taxonomy, or a case's costs, legal bases or problem
-    domains edited on their own (from CasebookConfig.ready)."""
+    domains edited on their own (from CasebookConfig.ready).
+
+    Also when a case is saved, published, unpublished or deleted or privacy changes,
+    which portal.core.page_cache does already: connected after the case index's own
+    handlers (register_case_search runs first), the generation that starts once the
+    transaction commits starts after the case index has been updated, so similar cases
+    (cached with the case page) built in between are not kept under it."""
     uid = "casebook.impact_cache"
+    page_published.connect(_casebook_changed, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(_casebook_changed, dispatch_uid=f"{uid}.unpublished")
+    for model in (CasePage, PageViewRestriction):
+        name = model.__name__
+        post_save.connect(_casebook_changed, sender=model, dispatch_uid=f"{uid}.{name}.saved")
+        post_delete.connect(_casebook_changed, sender=model, dispatch_uid=f"{uid}.{name}.deleted")
     for model in (Region, ProblemDomain, Law, LawArticle, CaseCost, CaseLegalBasis):
         name = model.__name__
         post_save.connect(_casebook_changed, sender=model, dispatch_uid=f"{uid}.{name}.saved")

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import rich_text
 
 from casebook.case_search.indexing import case_index_update
@@ -292,3 +293,23 @@ def test_a_published_change_shows_on_the_next_visit(client, index, case) -> None
     (other,) = _similar_cases_of(index, case, 1)
     soup = BeautifulSoup(client.get(case.url).content, "html.parser")
     assert "Vergelijkbaar 0" in soup.find(id="case-similar").find_parent("section").get_text()
+
+
+def test_the_page_tree_generation_changes_again_after_the_case_index_is_updated(
+    index, django_capture_on_commit_callbacks
+) -> None:
+    """Similar cases are cached with the case page: after a publication commits, a new
+    generation starts only after the case index holds the change, so a page built from
+    the old index in between is not kept."""
+    case = CasePageFactory(parent=index, live=False)
+
+    def assert_generation_after_flush(callbacks) -> None:
+        names = [getattr(callback, "__qualname__", repr(callback)) for callback in callbacks]
+        assert "_new_generation" in names[names.index("_flush") + 1 :], names
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        case.save_revision().publish()
+    assert_generation_after_flush(callbacks)
+    with django_capture_on_commit_callbacks() as callbacks:
+        PageViewRestriction.objects.create(page=case, restriction_type="login")
+    assert_generation_after_flush(callbacks)
