@@ -56,6 +56,8 @@ def test_import_timings_cover_every_phase(case_index) -> None:
     assert timings.storing > 0
     assert timings.indexing > 0  # the index update after the commit ran
     assert timings.total >= timings.storing + timings.indexing
+    assert set(timings.processor) == {"validation", "guard", "storing", "indexing"}
+    assert timings.guard_texts >= timings.guard_checks > 0
     assert case_search(params=CaseSearchParams(q="synthetische")).total == 3
 
 
