@@ -28,6 +28,7 @@ from typing import Any
 
 from django.db import transaction
 
+from portal.core.page_cache import page_tree_changed
 from search.indexing import site_index_update
 
 from ..case_search.indexing import case_index_update
@@ -85,6 +86,9 @@ def imported_cases_index(*, page_ids: list[int]) -> None:
     and their rows inserted in batches."""
     case_index_update(page_ids=page_ids)
     site_index_update(keys=[f"{CasePage._meta.label_lower}:{pk}" for pk in page_ids])
+    # Storing started a new page-tree generation already; another one now, so nothing
+    # cached from the index before this update (similar cases) is kept under it.
+    page_tree_changed()
 
 
 def _skipped_case_ids(

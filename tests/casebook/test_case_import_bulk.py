@@ -11,6 +11,7 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.signals import page_published
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+import casebook.importing as importing
 from casebook.factories import CasePageFactory, RegionFactory
 from casebook.importing import case_import, storing
 from casebook.importing.names import Names
@@ -316,6 +317,8 @@ def test_no_per_page_signals_are_left_out_unnoticed():
 
     assert names(page_published) == {
         "casebook.case_search.signals._page_moved_or_published",
+        # A new page-tree generation (casebook.impact): the import starts one itself.
+        "casebook.impact._casebook_changed",
         "learning.contributions.signals._page_published",
         "learning.follows.signals.page_published_handler",
         "portal.core.page_cache._changed",
@@ -323,8 +326,29 @@ def test_no_per_page_signals_are_left_out_unnoticed():
     }
     assert names(post_save) == {
         "casebook.case_search.signals._case_changed",
+        "casebook.impact._casebook_changed",
         "portal.core.page_cache._page_saved_or_deleted",
         "search.signals._site_page_saved_or_deleted",
         "search.wagtail_index._saved",
         "wagtail.signal_handlers.update_reference_index_on_save",
     }
+
+
+def test_the_page_tree_cache_changes_after_the_index_update(
+    index, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Similar cases are cached under the page-tree generation: a new one starts when
+    the import's index update is done, not only when its pages were stored."""
+    events: list[str] = []
+    update = importing.case_index_update
+    monkeypatch.setattr(storing, "page_tree_changed", lambda: events.append("tree (stored)"))
+    monkeypatch.setattr(importing, "page_tree_changed", lambda: events.append("tree"))
+    monkeypatch.setattr(
+        importing,
+        "case_index_update",
+        lambda **kwargs: (events.append("case index"), update(**kwargs)),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        case_import(records=[make_record()], parent=index)
+
+    assert events == ["tree (stored)", "case index", "tree"]
