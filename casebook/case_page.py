@@ -17,6 +17,7 @@ Only the casebook's address and what other apps add are computed per request.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
@@ -34,18 +35,51 @@ from .extensions import case_page_extension_context
 from .models import CasePage
 
 
-def _similar_cases(*, case: CasePage) -> list[CasePage]:
+@dataclass(frozen=True)
+class LinkedPage:
+    """A page the case page links to, as it is kept in the cache: small and plain."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SimilarCase:
+    """A similar case as the case page lists it."""
+
+    title: str
+    url: str
+    household: str
+    region: str
+    year: int
+
+
+def _similar_cases(*, case: CasePage) -> list[SimilarCase]:
     """Cases like this one, from the case search (none for an unsaved preview)."""
     if case.pk is None:
         return []
-    return list(similar_cases(case=case, limit=5))
+    return [
+        SimilarCase(
+            title=other.title,
+            url=other.get_url() or "",
+            household=other.household,
+            region=other.region.name,
+            year=other.year,
+        )
+        for other in similar_cases(case=case, limit=5)
+    ]
 
 
-def _visible_pages(chosen: Any) -> list:
-    """The chosen pages that are live and public, by title: one query (none for a
-    preview's pages in memory); privacy from the cached restricted paths."""
-    pages = [page for page in chosen.all() if page.live and page_is_public(page)]
-    return sorted(pages, key=lambda page: (page.title.casefold(), page.pk))
+def _visible_pages(chosen: Any, model: type) -> list[LinkedPage]:
+    """The chosen pages of `model` that are live and public, by title: one query (none
+    for a preview's pages in memory); privacy from the cached restricted paths."""
+    pages = [
+        page
+        for page in chosen.all()
+        if isinstance(page, model) and page.live and page_is_public(page)
+    ]
+    pages.sort(key=lambda page: (page.title.casefold(), page.pk))
+    return [LinkedPage(title=page.title, url=page.get_url() or "") for page in pages]
 
 
 def _cost_table(summary: CostSummary) -> dict:
@@ -84,14 +118,8 @@ def case_page_parts(*, case: CasePage) -> dict[str, Any]:
         "cost_summary": summary,
         "cost_table": _cost_table(summary),
         "cost_chart": chart,
-        "related_insights": [
-            page for page in _visible_pages(case.related_insights) if isinstance(page, InsightPage)
-        ],
-        "related_standards": [
-            page
-            for page in _visible_pages(case.related_standards)
-            if isinstance(page, StandardPage)
-        ],
+        "related_insights": _visible_pages(case.related_insights, InsightPage),
+        "related_standards": _visible_pages(case.related_standards, StandardPage),
         "similar_cases": _similar_cases(case=case),
     }
 
