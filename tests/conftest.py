@@ -6,6 +6,8 @@
 - `home`: the same page under its content name; `case_index` and
   `standards_index`: index pages below it.
 - `editor` and `moderator`: IPW's editorial roles (the groups of the publishing workflow).
+- Django's caches start empty for every test: a rolled-back test hands its row ids to
+  the next one, and a value cached under an id (a user's admin access) must not follow.
 - A test outside the browser pass that needs real transactions (threads, on_commit) asks
   for `django_db(transaction=True, serialized_rollback=True)`: a transactional test ends
   by emptying every table, and only the serialized copy brings back what the migrations
@@ -22,6 +24,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.test import override_settings
 from wagtail.models import Page, Site
 
@@ -56,6 +59,12 @@ def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Keep uploads of the test run out of the project's media folder."""
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> None:
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -37,6 +37,7 @@ from wagtail.models import Page, PageViewRestriction
 from learning.models import CoursePage, PlanTemplatePage
 from portal.core.mail import queue_mail
 from portal.core.models import VersionedPage
+from portal.core.page_cache import page_is_public
 from portal.insights.models import InsightIndexPage
 from portal.standards.models import StandardPage
 
@@ -77,7 +78,10 @@ def _restrictions_passed(restrictions: Iterable[PageViewRestriction], user: Any)
 def page_readable_by(*, page: Page, user: Any) -> bool:
     """Whether `user` passes the view restrictions of `page` and its ancestors, as
     Wagtail's `accept_request` judges them (login, groups), without a request; a
-    password restriction is never passed."""
+    password restriction is never passed. No query when nothing on the way is restricted
+    (the page-tree cache knows)."""
+    if page_is_public(page):
+        return True
     return _restrictions_passed(page.get_view_restrictions(), user)
 
 

@@ -26,3 +26,8 @@ class CoreConfig(AppConfig):
         from .page_cache import page_cache_connect  # noqa: PLC0415
 
         page_cache_connect()
+
+        # Whether to draw Wagtail's user bar, remembered until permissions change.
+        from .admin_access import admin_access_connect  # noqa: PLC0415
+
+        admin_access_connect()

@@ -15,6 +15,12 @@ The pages on the way are kept on the served page (`route_ancestors`), from the s
 root down, so the breadcrumbs need no query of their own; and when none of them is
 restricted (the cached restricted paths say so), Wagtail's privacy check before serving
 needs no query either.
+
+What a path leads to (the pages on the way and the specific page) is kept in the
+page-tree cache (portal.core.page_cache): it changes only when a page is saved,
+published, unpublished, moved or deleted, which starts a new generation. So a page read
+again costs no routing query at all. Each request unpickles its own copy. Paths that
+Wagtail walks itself (self-routing pages, out-of-date URL paths, 404s) are not cached.
 """
 
 from __future__ import annotations
@@ -24,13 +30,63 @@ from typing import Any
 from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction
 
-from .page_cache import page_is_public
+from .page_cache import page_is_public, page_tree_cached
+
+#: What the cache holds for a path Wagtail must walk itself.
+_WALK = "walk"
 
 
 def page_tree_route(*, root: Page, request: HttpRequest, path_components: list[str]) -> Any:
-    """`root.route(request, path_components)` in two queries (see the module doc)."""
+    """`root.route(request, path_components)`: no query for a path read before under the
+    same page tree, two otherwise (see the module doc)."""
     if not path_components:
         return Page.route(root, request, path_components)
+    found = page_tree_cached(
+        f"route:{root.pk}:{'/'.join(path_components)}",
+        lambda: _pages_on_the_way(root=root, path_components=path_components),
+    )
+    if found == _WALK:
+        return _route_uncached(root=root, request=request, path_components=path_components)
+    ancestors, page = found
+    for parent, child in zip(ancestors, [*ancestors[1:], page], strict=True):
+        child._cached_parent_obj = parent  # as Page.route does: no query for the parent
+    page.route_ancestors = ancestors
+    _skip_privacy_query_when_public(page, [*ancestors, page])
+    return page.route(request, [])
+
+
+def _pages_on_the_way(*, root: Page, path_components: list[str]) -> Any:
+    """The pages from the root down to the path's page and that page's specific object,
+    or _WALK when Wagtail must route the path itself."""
+    url_paths = [
+        root.url_path + "/".join(path_components[: index + 1]) + "/"
+        for index in range(len(path_components))
+    ]
+    found = {
+        page.url_path: page
+        for page in Page.objects.filter(url_path__in=url_paths, path__startswith=root.path)
+    }
+    current: Page = root
+    ancestors: list[Page] = [root]
+    for url_path in url_paths:
+        child = found.get(url_path)
+        if (
+            child is None
+            or child.depth != current.depth + 1
+            or not child.path.startswith(current.path)
+        ):
+            return _WALK
+        specific_class = child.specific_class
+        if specific_class is not None and specific_class.route is not Page.route:
+            return _WALK
+        ancestors.append(child)
+        current = child
+    return ancestors[:-1], current.specific
+
+
+def _route_uncached(*, root: Page, request: HttpRequest, path_components: list[str]) -> Any:
+    """Routing without the cache: Wagtail's walk from where the URL paths stop lining
+    up, or the rest of the path handed to a page that routes itself."""
     url_paths = [
         root.url_path + "/".join(path_components[: index + 1]) + "/"
         for index in range(len(path_components))

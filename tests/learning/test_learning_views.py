@@ -161,8 +161,10 @@ def test_dashboard_queries_stay_constant(
 ):
     client.force_login(learner)
     _grow(course_index, learner, 1)
-    # +2 for the assigned courses and the paths (learning.paths)
-    with django_assert_max_num_queries(22) as small:
+    # +2 for the assigned courses and the paths (learning.paths); +1 because the page
+    # tree just changed: the site's home page is read once for the cached site
+    # (portal.core.site_cache), and not again while the tree stays the same.
+    with django_assert_max_num_queries(23) as small:
         client.get(reverse("learning_dashboard"))
     _grow(course_index, learner, 4)
     with django_assert_max_num_queries(len(small.captured_queries)):

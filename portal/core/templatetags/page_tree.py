@@ -1,9 +1,12 @@
-"""Template filters over the page tree that reuse what routing already loaded."""
+"""Template filters over the page tree that reuse what routing already loaded, and
+whether to draw the editors' user bar."""
 
 from __future__ import annotations
 
 from django import template
 from wagtail.models import Page
+
+from ..admin_access import may_use_admin as admin_access_may_use
 
 register = template.Library()
 
@@ -16,3 +19,11 @@ def breadcrumb_ancestors(page: Page) -> list[Page]:
     if ancestors is not None:
         return list(ancestors)
     return list(page.get_ancestors())[1:]
+
+
+@register.simple_tag(takes_context=True)
+def may_use_admin(context: template.Context) -> bool:
+    """Whether the request's user may use Wagtail's admin (portal.core.admin_access):
+    the user bar is drawn only then, without the two permission queries per page."""
+    request = context.get("request")
+    return admin_access_may_use(getattr(request, "user", None))
