@@ -64,6 +64,13 @@ class CaseDocument(models.Model):
         indexes = [
             models.Index(fields=["-prevented_total"], name="search_casedoc_prevented"),
             models.Index(fields=["-year", "title"], name="search_casedoc_year_title"),
+            # Covers what a search reads of a matched document (its facet and sort
+            # columns): the row itself is wide (texts, JSON) and its facet columns sit
+            # after the texts, so reading them from the table costs overflow pages.
+            models.Index(
+                fields=["page", "year", "region", "phase", "outcome", "prevented_total", "title"],
+                name="search_casedoc_facets",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,19 +3,42 @@
 A faceted index (search.faceted) lives in search.CaseDocument (one row per document:
 its single-valued facets and sort fields as columns, the rest as JSON),
 search.CaseDocumentTerm (one row per value of a multi-valued facet) and
-search.CaseDocumentStem (one row per distinct stem of the text: the inverted index).
+search.CaseDocumentStem (one row per distinct stem of the text, with its relevance).
 The table's columns are those of the portal's faceted index (the casebook's): an index
 whose single-valued facet or sort field has no column is refused with a clear error.
-The stems are made here (search.text) from the document's `title` and `text`.
+The stems are made here (search.text) from the document's `title` and `text`; the
+analysis is the same for every engine.
 
-Free text matches stems, every query stem required; relevance counts title hits
-(heavier) and occurrences in the text. A search costs two queries whatever the number of
-documents (see `_FacetedSql`): one statement for the total, every facet's counts and the
-page's ids, one for the page's rows; a third only when the page asked for is past the
-last one.
+Free text: a document matches `required_groups(n)` of the query's n groups
+(search.synonyms: a word with its compound parts and synonyms, phrases for synonyms of
+several words); relevance counts matched groups, title hits (heavier), occurrences and
+weighted fields, and a bonus for the whole word. Where the matches come from (measured
+at 100,000 synthetic cases, `search_benchmark`; CPU per query, SQLite):
+
+- SQLite: FTS5 over the stored stemmed text (search_casedocument_fts, migration 0008,
+  kept in step by triggers). Finding the documents of "instantie schuld" (80 % of the
+  cases) costs 15 ms in FTS5 against 120 ms grouping 160,000 rows of the stem index, and
+  a phrase is a phrase query instead of a LIKE over every text. FTS5's bm25 is not used
+  for the relevance: it would rank differently from the other engines' agreed relevance
+  (search_evaluate) and costs as much (75 ms for 80,000 documents); the relevance is
+  read on the stem index, only for a sort by relevance and only for the documents
+  passing every filter (`_relevance`). The stored text holds every stem of the stem
+  index (`_row`), so FTS5 matches exactly the documents the stem index would.
+- PostgreSQL: the stem index (a hash aggregate over its (stem, document, weight)
+  index) for single stems, and the GIN index on the text's tsvector ('simple'
+  configuration over the already stemmed text) for phrases, confirmed with LIKE.
+- Other databases: the stem index, and LIKE over the texts for phrases.
+
+A search costs two queries whatever the number of documents (see `_FacetedSql`): one
+statement for the total, every facet's counts and the page's ids, one for the page's
+rows; a third only when the page asked for is past the last one. Facet counts read the
+indexes directly when every document counts (the casebook's first page), and a
+multi-valued facet's values in the order of its (facet, value, document) index, with
+no sort.
 
 The SQL is built here from identifiers of the models and fixed keywords only; every
-value (stems, facet values, limits) is a query parameter.
+value (stems, facet values, limits, FTS5 query strings) is a query parameter, and an
+FTS5 query string is built of quoted phrases only (`_fts5_phrase`).
 """
 
 from __future__ import annotations
@@ -39,8 +62,14 @@ from ..faceted import (
     num_pages_for,
 )
 from ..models import CaseDocument, CaseDocumentStem, CaseDocumentTerm
-from ..synonyms import EXACT_WEIGHT, query_groups, required_groups
-from ..text import TITLE_WEIGHT, document_stems, searchable_stems, stemmed_text
+from ..synonyms import EXACT_WEIGHT, QueryGroup, query_groups, required_groups
+from ..text import (
+    PARTS_SEPARATOR,
+    TITLE_WEIGHT,
+    document_stems,
+    searchable_stems,
+    stemmed_text,
+)
 from .database_site import DatabaseSiteSearchMixin
 from .write_lock import index_write_lock
 
@@ -206,6 +235,13 @@ def _row(index: FacetedIndex, document: dict) -> tuple[CaseDocument, dict[str, i
             for name, weight in index.weighted_fields.items()
         },
     )
+    # Every stem the stem index holds is in the stored text too (a weighted field's word
+    # that the text lacks goes after the separator, with the compound parts), so the
+    # full-text index over the text matches exactly the documents the stem index does.
+    held = set(text_stems.split())
+    if missing := [stem for stem in weights if stem not in held]:
+        separator = "" if PARTS_SEPARATOR in held else f" {PARTS_SEPARATOR}"
+        text_stems = f"{text_stems.rstrip() or ''}{separator} {' '.join(missing)} "
     not_stored = {*_NOT_STORED, *(name for name in index.weighted_fields if name != "title")}
     row = CaseDocument(
         page_id=document["id"],
@@ -292,6 +328,260 @@ COVERAGE_WEIGHT = 1000
 EXACT_BONUS = 100
 
 
+#: The SQLite FTS5 table over search.CaseDocument.text_stems, and the expression of the
+#: PostgreSQL GIN index over it (both made by migration search 0008, on their vendor only).
+FTS_TABLE = "search_casedocument_fts"
+PG_TSVECTOR = "to_tsvector('simple'::regconfig, LEFT({column}, 100000))"
+
+
+def _fts5_phrase(phrase: str) -> str:
+    """An FTS5 query string for a stemmed phrase: one quoted phrase (a double quote
+    inside is doubled, so the string can only ever be a phrase)."""
+    return '"' + phrase.replace('"', '""') + '"'
+
+
+def _phrase_documents(phrase: str) -> tuple[str, list]:
+    """FROM and WHERE (with parameters) selecting the documents `d2` whose stemmed text
+    holds `phrase` as consecutive stems: candidates from the database's full-text index
+    (FTS5's phrase query, PostgreSQL's tsvector with the GIN index), each confirmed on
+    its text with the same LIKE as always, so the matches are exactly the LIKE's."""
+    qn = connection.ops.quote_name
+    documents = qn(CaseDocument._meta.db_table)
+    pk = qn(CaseDocument._meta.pk.column)
+    padded = f" {phrase} "
+    like = connection.operators["contains"] % "%s"
+    pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
+    confirm = f"d2.text_stems {like}"
+    if connection.vendor == "sqlite":
+        return (
+            f"(SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) c"  # noqa: S608 (identifiers only; values are parameters)
+            f" JOIN {documents} d2 ON d2.{pk} = c.id WHERE {confirm}",
+            [_fts5_phrase(phrase), pattern],
+        )
+    if connection.vendor == "postgresql":
+        vector = PG_TSVECTOR.format(column="d2.text_stems")
+        return (
+            f"{documents} d2 WHERE {vector} @@ phraseto_tsquery('simple'::regconfig, %s)"
+            f" AND {confirm}",
+            [phrase, pattern],
+        )
+    return f"{documents} d2 WHERE {confirm}", [pattern]
+
+
+def _covering_hint() -> str:
+    """SQLite's hint to read a matched document's facet and sort columns on the covering
+    index (search_casedoc_facets) rather than the wide row (measured at 100,000
+    documents: the planner, without statistics, seeks the row)."""
+    return " INDEXED BY search_casedoc_facets" if connection.vendor == "sqlite" else ""
+
+
+def _fts5_alternatives(group: QueryGroup) -> str:
+    """A group as an FTS5 query: its stems and phrases, each a quoted phrase, OR-ed."""
+    return (
+        f"({' OR '.join(_fts5_phrase(alternative) for alternative in sorted(group.alternatives))})"
+    )
+
+
+def _fts5_match(
+    groups: Sequence[QueryGroup], *, by_score: bool
+) -> tuple[str, str, str, list, list]:
+    """`_text_match` on SQLite: the documents found by FTS5 (the text's stems are
+    indexed as tokens, '|' between the stems in order and the compound parts being a
+    token too, so a phrase is found exactly where `LIKE '% a b %'` finds it). With every
+    group required, one MATCH of the groups AND-ed; otherwise the groups OR-ed and per
+    group a MATCH telling which it matched. No relevance here: a sort by relevance reads
+    it for the documents passing every filter only (`_FacetedSql._hits`, `_relevance`)."""
+    qn = connection.ops.quote_name
+    pk = qn(CaseDocument._meta.pk.column)
+    documents = f"{qn(CaseDocument._meta.db_table)} d{_covering_hint()}"
+    alternatives = [_fts5_alternatives(group) for group in groups]
+    required = required_groups(len(groups))
+    params: list = []
+    flags: list[str] = []
+    if required == len(groups):
+        expression = " AND ".join(alternatives)
+        matched = str(len(groups))
+    else:
+        expression = " OR ".join(alternatives)
+        for number, alternative in enumerate(alternatives):
+            flags.append(
+                f"CASE WHEN rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608 (identifiers only; values are parameters)
+                f" THEN 1 ELSE 0 END AS g{number}"
+            )
+            params.append(alternative)
+        matched = " + ".join(f"s.g{number}" for number in range(len(groups)))
+    columns = ", ".join(["rowid AS document_id", *flags])
+    source = (
+        f"(SELECT {columns} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) s"  # noqa: S608 (identifiers only; values are parameters)
+        f" JOIN {documents} ON d.{pk} = s.document_id"
+    )
+    params.append(expression)
+    return source, matched, "0", [], params
+
+
+def _relevance(groups: Sequence[QueryGroup], *, document: str) -> tuple[str, list]:
+    """The relevance of the document `document` (an SQL expression of its id) for the
+    groups, besides the matched groups' weight: its stems' weights from the stem index
+    (a whole word EXACT_WEIGHT times a compound part), EXACT_BONUS per group whose whole
+    word it holds, and per phrase its title weight and occurrences in the text."""
+    qn = connection.ops.quote_name
+    like = connection.operators["contains"] % "%s"
+
+    def placeholders(values: Sequence) -> str:
+        return ", ".join(["%s"] * len(values))
+
+    parts: list[str] = []
+    params: list = []
+    all_stems = sorted({stem for group in groups for stem in group.stems})
+    if all_stems:
+        exact = sorted({stem for group in groups for stem in group.exact})
+        weight, weight_params = "weight", []
+        if exact:
+            weight = (
+                f"weight * CASE WHEN stem IN ({placeholders(exact)}) THEN {EXACT_WEIGHT} ELSE 1 END"
+            )
+            weight_params = exact
+        sums = [f"SUM({weight})"]
+        for group in groups:
+            if group.exact:
+                exact_stems = sorted(group.exact)
+                sums.append(
+                    f"{EXACT_BONUS} * MAX(CASE WHEN stem IN ({placeholders(exact_stems)})"
+                    " THEN 1 ELSE 0 END)"
+                )
+                weight_params += exact_stems
+        parts.append(
+            f"COALESCE((SELECT {' + '.join(sums)} FROM {qn(CaseDocumentStem._meta.db_table)}"  # noqa: S608 (identifiers only; values are parameters)
+            f" WHERE stem IN ({placeholders(all_stems)}) AND document_id = {document}), 0)"
+        )
+        params += [*weight_params, *all_stems]
+    phrases = []
+    for group in groups:
+        for phrase in sorted(group.phrases):
+            padded = f" {phrase} "
+            pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
+            phrases.append(
+                f"(CASE WHEN d2.title_stems {like} THEN {TITLE_WEIGHT} ELSE 0 END)"
+                " + (LENGTH(d2.text_stems) - LENGTH(REPLACE(d2.text_stems, %s, ' '))) / %s"
+            )
+            params += [pattern, padded, len(padded) - 1]
+    if phrases:
+        documents = qn(CaseDocument._meta.db_table)
+        pk = qn(CaseDocument._meta.pk.column)
+        parts.append(
+            f"(SELECT {' + '.join(phrases)} FROM {documents} d2 WHERE d2.{pk} = {document})"  # noqa: S608 (identifiers only; values are parameters)
+        )
+    return " + ".join(parts) or "0", params
+
+
+def _text_match(
+    groups: Sequence[QueryGroup], *, by_score: bool
+) -> tuple[str, str, str, list, list]:
+    """(FROM clause, matched groups, score, parameters of the FROM clause) of a free
+    text: the documents matching at least one of the query's groups, each with per
+    group a 0/1 column `s.g<n>` (and `s.e<n>`: the group's whole word itself), and its
+    summed relevance `s.w`.
+
+    Single stems are read on the stem index (search.CaseDocumentStem: one row per
+    distinct stem of a document, with its relevance: title weight, occurrences,
+    weighted fields); phrases (synonyms of several words) and stems too long for the
+    stem index on the full-text index (`_phrase_documents`), as extra rows united with
+    the stems' before grouping per document. Every match is a join on an index: no
+    search reads every document's text.
+    """
+    qn = connection.ops.quote_name
+    pk = qn(CaseDocument._meta.pk.column)
+    documents = f"{qn(CaseDocument._meta.db_table)} d{_covering_hint()}"
+    if not groups:
+        return documents, "0", "0", [], []
+    if connection.vendor == "sqlite":
+        return _fts5_match(groups, by_score=by_score)
+    like = connection.operators["contains"] % "%s"
+    all_stems = sorted({stem for group in groups for stem in group.stems})
+    phrases = sorted({phrase for group in groups for phrase in group.phrases})
+    exact_groups = [number for number, group in enumerate(groups) if group.exact]
+
+    def placeholders(values: Sequence) -> str:
+        return ", ".join(["%s"] * len(values))
+
+    branches: list[tuple[str, list]] = []
+    if all_stems:
+        # A query's whole words weigh EXACT_WEIGHT times a compound part's stem.
+        exact = sorted({stem for group in groups for stem in group.exact})
+        weight, params = "weight", []
+        if exact:
+            weight = (
+                f"weight * CASE WHEN stem IN ({placeholders(exact)}) THEN {EXACT_WEIGHT} ELSE 1 END"
+            )
+            params += exact
+        columns = [f"{weight} AS w"]
+        for number, group in enumerate(groups):
+            if group.stems:
+                stems = sorted(group.stems)
+                columns.append(
+                    f"CASE WHEN stem IN ({placeholders(stems)}) THEN 1 ELSE 0 END AS g{number}"
+                )
+                params += stems
+            else:
+                columns.append(f"0 AS g{number}")
+        for number in exact_groups:
+            exact_stems = sorted(groups[number].exact)
+            columns.append(
+                f"CASE WHEN stem IN ({placeholders(exact_stems)}) THEN 1 ELSE 0 END AS e{number}"
+            )
+            params += exact_stems
+        branches.append(
+            (
+                f"SELECT document_id, {', '.join(columns)}"  # noqa: S608 (identifiers only; values are parameters)
+                f" FROM {qn(CaseDocumentStem._meta.db_table)}"
+                f" WHERE stem IN ({placeholders(all_stems)})",
+                [*params, *all_stems],
+            )
+        )
+    for phrase in phrases:
+        padded = f" {phrase} "
+        pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
+        holders = [number for number, group in enumerate(groups) if phrase in group.phrases]
+        # The phrase's relevance as before: the title weight when the title holds it,
+        # plus its occurrences in the text; once for every group holding the phrase.
+        score = (
+            f"((CASE WHEN d2.title_stems {like} THEN {TITLE_WEIGHT} ELSE 0 END)"
+            " + (LENGTH(d2.text_stems) - LENGTH(REPLACE(d2.text_stems, %s, ' '))) / %s)"
+            f" * {len(holders)}"
+        )
+        columns = [
+            f"{score} AS w",
+            *(f"{1 if number in holders else 0} AS g{number}" for number in range(len(groups))),
+            *(f"0 AS e{number}" for number in exact_groups),
+        ]
+        source, source_params = _phrase_documents(phrase)
+        branches.append(
+            (
+                f"SELECT d2.{pk} AS document_id, {', '.join(columns)} FROM {source}",  # noqa: S608 (identifiers only; values are parameters)
+                [pattern, padded, len(padded) - 1, *source_params],
+            )
+        )
+    grouped = [
+        "SUM(w) AS w",
+        *(f"MAX(g{number}) AS g{number}" for number in range(len(groups))),
+        *(f"MAX(e{number}) AS e{number}" for number in exact_groups),
+    ]
+    union = " UNION ALL ".join(sql for sql, _params in branches)
+    source = (
+        f"{documents} JOIN (SELECT document_id, {', '.join(grouped)} FROM ({union}) u"  # noqa: S608 (identifiers only; values are parameters)
+        f" GROUP BY document_id) s ON d.{pk} = s.document_id"
+    )
+    matched = " + ".join(f"s.g{number}" for number in range(len(groups)))
+    score = " + ".join(
+        [
+            f"{COVERAGE_WEIGHT} * ({matched})",
+            "s.w",
+            *(f"{EXACT_BONUS} * s.e{number}" for number in exact_groups),
+        ]
+    )
+    return source, matched, score, [], [param for _sql, params in branches for param in params]
+
+
 class _FacetedSql:
     """The SQL of one faceted search, as one statement whatever the facets:
 
@@ -313,80 +603,18 @@ class _FacetedSql:
         qn = connection.ops.quote_name
         self.pk = qn(CaseDocument._meta.pk.column)
         groups = query_groups(params.q)
-        qn_stems = qn(CaseDocumentStem._meta.db_table)
-        documents = qn(CaseDocument._meta.db_table)
-        like = connection.operators["contains"]
-        # The free text: a document matches when it matches `required_groups(n)` of the
-        # query's n groups (search.synonyms.query_groups). Single stems are looked up in
-        # the stem index (one grouped pass: per group a 0/1 column, and the summed
-        # weights); phrases and stems too long for the index on the stemmed text.
-        matched_parts: list[str] = []
-        matched_params: list = []
-        score_parts: list[str] = []
-        score_params: list = []
-        source_params: list = []
-        stem_columns: list[str] = []
-        all_stems = sorted({stem for group in groups for stem in group.stems})
-        for number, group in enumerate(groups):
-            tests = []
-            if group.stems:
-                stems = sorted(group.stems)
-                stem_columns.append(
-                    f"MAX(CASE WHEN stem IN ({', '.join(['%s'] * len(stems))}) THEN 1 ELSE 0 END)"
-                    f" AS g{number}"
-                )
-                source_params += stems
-                tests.append(f"COALESCE(s.g{number}, 0) = 1")
-            if group.exact:
-                # The group's whole word itself (not only inside a compound): a bonus
-                # above any relevance, below a matched group.
-                exact_stems = sorted(group.exact)
-                stem_columns.append(
-                    f"MAX(CASE WHEN stem IN ({', '.join(['%s'] * len(exact_stems))})"
-                    f" THEN 1 ELSE 0 END) AS e{number}"
-                )
-                source_params += exact_stems
-                score_parts.append(f"{EXACT_BONUS} * COALESCE(s.e{number}, 0)")
-            for phrase in sorted(group.phrases):
-                padded = f" {phrase} "
-                pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
-                tests.append(f"d.text_stems {like}")
-                matched_params.append(pattern)
-                score_parts.append(
-                    f"(CASE WHEN d.title_stems {like} THEN {TITLE_WEIGHT} ELSE 0 END)"
-                    " + (LENGTH(d.text_stems) - LENGTH(REPLACE(d.text_stems, %s, ' '))) / %s"
-                )
-                score_params += [pattern, padded, len(padded) - 1]
-            matched_parts.append(f"(CASE WHEN {' OR '.join(tests)} THEN 1 ELSE 0 END)")
-        if all_stems:
-            # A query's whole words weigh EXACT_WEIGHT times a compound part's stem.
-            exact = sorted({stem for group in groups for stem in group.exact})
-            weight = "weight"
-            if exact:
-                weight = (
-                    f"weight * CASE WHEN stem IN ({', '.join(['%s'] * len(exact))})"
-                    f" THEN {EXACT_WEIGHT} ELSE 1 END"
-                )
-            stem_source = (
-                f"(SELECT document_id, SUM({weight}) AS w, {', '.join(stem_columns)}"  # noqa: S608 (identifiers only; values are parameters)
-                f" FROM {qn_stems} WHERE stem IN ({', '.join(['%s'] * len(all_stems))})"
-                " GROUP BY document_id) s"
-            )
-            source_params = [*exact, *source_params, *all_stems]
-            # Only phrases can match a document without any of the stems: then every
-            # document is read, otherwise only those the stem index found.
-            join = "LEFT JOIN" if any(group.phrases for group in groups) else "JOIN"
-            source = f"{documents} d {join} {stem_source} ON d.{self.pk} = s.document_id"
-            score_parts.insert(0, "COALESCE(s.w, 0)")
-        else:
-            source = f"{documents} d"
-        if groups:
-            matched = " + ".join(matched_parts)
-            score = f"{COVERAGE_WEIGHT} * ({matched}) + {' + '.join(score_parts)}"
-            score_params = [*matched_params, *score_params]
-        else:
-            matched, score = "0", "0"
+        self.groups = groups
         by_score, order = index.order_for(params, ranked=bool(groups))
+        #: The relevance when `m` holds none (SQLite): read in the page's part only, for
+        #: the documents passing every filter, on the stem index.
+        self.hit_score: tuple[str, list] = ("m.score", [])
+        if groups and by_score and connection.vendor == "sqlite":
+            relevance, relevance_params = _relevance(groups, document="m.id")
+            self.hit_score = (f"{COVERAGE_WEIGHT} * m.matched + {relevance}", relevance_params)
+        source, matched, score, score_params, self.source_params = _text_match(
+            groups, by_score=by_score
+        )
+        documents = qn(CaseDocument._meta.db_table)
         self.sort_fields = [name.lstrip("-") for name in order if name.lstrip("-") != "id"]
         self.order = ", ".join(
             [
@@ -402,7 +630,7 @@ class _FacetedSql:
 
         self.flags: list[int] = []
         columns = [f"d.{self.pk} AS id", f"{matched} AS matched", f"{score} AS score"]
-        column_params = [*matched_params, *score_params]
+        column_params: list = list(score_params)
         columns += [f"d.{_column(name)} AS {qn('s_' + name)}" for name in self.sort_fields]
         for position, facet in enumerate(index.facets):
             if not facet.multi_valued:
@@ -414,12 +642,32 @@ class _FacetedSql:
                 column_params += values_params
                 self.flags.append(position)
         inner = f"SELECT {', '.join(columns)} FROM {source}"  # noqa: S608 (identifiers only; values are parameters)
+        self.inner_params = [*column_params, *self.source_params]
+        #: Every document, without the covering index's hint (for a sort's index).
+        self.all_documents = f"SELECT {', '.join(columns)} FROM {documents} d"  # noqa: S608 (identifiers only; values are parameters)
+        # `m` keeps only the documents some part counts: those passing every AND
+        # facet's filter and failing at most one OR facet's (an OR facet's counts leave
+        # out its own filter, and only its own).
+        keep = [
+            f"x.f{flag} = 1" for flag in self.flags if index.facets[flag].operator is Operator.AND
+        ]
+        either = [flag for flag in self.flags if index.facets[flag].operator is not Operator.AND]
+        if len(either) > 1:
+            keep.append(f"{' + '.join(f'x.f{flag}' for flag in either)} >= {len(either) - 1}")
+        keep_params: list = []
         if groups:
-            self.cte = f"WITH m AS (SELECT * FROM ({inner}) x WHERE x.matched >= %s)"  # noqa: S608 (identifiers only; values are parameters)
-            self.cte_params = [*column_params, *source_params, required_groups(len(groups))]
-        else:
-            self.cte = f"WITH m AS ({inner})"
-            self.cte_params = [*column_params, *source_params]
+            keep.insert(0, "x.matched >= %s")
+            keep_params.append(required_groups(len(groups)))
+        where = f" WHERE {' AND '.join(keep)}" if keep else ""
+        self.cte = f"WITH m AS (SELECT * FROM ({inner}) x{where})"  # noqa: S608 (identifiers only; values are parameters)
+        self.cte_params = [*self.inner_params, *keep_params]
+
+    def _everything(self, *, without: int | None = None) -> bool:
+        """Whether a part without the flag `without` reads every document: no free text
+        and no other facet's filter. Such a part reads the tables (and their indexes)
+        directly instead of the materialised `m`: the counts of the casebook's first
+        page, read from an index without sorting 100,000 rows."""
+        return not self.groups and not [flag for flag in self.flags if flag != without]
 
     def _where(self, *conditions: str, without: int | None = None) -> str:
         """WHERE clause: `conditions` and every facet flag but `without`."""
@@ -428,43 +676,74 @@ class _FacetedSql:
 
     def _hits(self, *, page: int) -> tuple[str, list]:
         """The ids of the page with their position: the page is cut by a LIMIT (a top-N
-        sort), and only its rows are numbered."""
+        sort, or an index's order when every document is shown), and only its rows are
+        numbered."""
         qn = connection.ops.quote_name
+        score, score_params = self.hit_score
         selected = ", ".join(
-            ["m.id", "m.score", *(f"m.{qn('s_' + name)}" for name in self.sort_fields)]
+            ["m.id", f"{score} AS score", *(f"m.{qn('s_' + name)}" for name in self.sort_fields)]
         )
         per_page = self.params.per_page
+        source, params = "m", []
+        if self._everything():
+            # Every document, in an index's order (no hint: the sort's index may serve).
+            source, params = f"({self.all_documents}) m", list(self.inner_params)
         sql = (
             f"SELECT {_HIT}, CAST(id AS TEXT), ROW_NUMBER() OVER (ORDER BY {self.order}) FROM"  # noqa: S608 (identifiers only; values are parameters)
-            f" (SELECT {selected} FROM m{self._where()}"
+            f" (SELECT {selected} FROM {source}{self._where()}"
             f" ORDER BY {self.order} LIMIT %s OFFSET %s) hits"
         )
-        return sql, [per_page, (page - 1) * per_page]
+        return sql, [*score_params, *params, per_page, (page - 1) * per_page]
 
     def counts_and_page(self, *, page: int) -> tuple[str, list]:
-        terms = connection.ops.quote_name(CaseDocumentTerm._meta.db_table)
+        qn = connection.ops.quote_name
+        terms = qn(CaseDocumentTerm._meta.db_table)
+        documents = qn(CaseDocument._meta.db_table)
+        total = f"m{self._where()}"
+        if self._everything():
+            total = documents
         parts = [
-            f"SELECT {_TOTAL} AS kind, CAST(NULL AS TEXT) AS value, COUNT(*) AS n"  # noqa: S608 (identifiers only; values are parameters)
-            f" FROM m{self._where()}"
+            f"SELECT {_TOTAL} AS kind, CAST(NULL AS TEXT) AS value, COUNT(*) AS n FROM {total}"  # noqa: S608 (identifiers only; values are parameters)
         ]
         params: list = []
+        # The multi-valued facets counted over the same documents share one part: their
+        # values read in order on the (facet, value, document) index, each document
+        # tested against the matches once per part (no test when every document counts).
+        shared: dict[str, list[int]] = {}
         for position, facet in enumerate(self.index.facets):
             without = None if facet.operator is Operator.AND else position
+            everything = self._everything(without=without)
             if facet.multi_valued:
-                # CROSS JOIN: SQLite reads m first and looks its terms up on the
-                # (document, facet, value) index (PostgreSQL plans as it likes).
-                where = self._where("t.document_id = m.id", "t.facet = %s", without=without)
-                parts.append(
-                    f"SELECT {position}, t.value, COUNT(*) FROM m CROSS JOIN {terms} t{where}"  # noqa: S608 (identifiers only; values are parameters)
-                    " GROUP BY t.value"
+                shared.setdefault("" if everything else self._where(without=without), []).append(
+                    position
                 )
-                params.append(facet.field)
+            elif everything:
+                column = _column(facet.field)
+                parts.append(
+                    f"SELECT {position}, CAST({column} AS TEXT), COUNT(*) FROM {documents}"  # noqa: S608 (identifiers only; values are parameters)
+                    f" GROUP BY {column}"
+                )
             else:
                 where = self._where(without=without)
                 parts.append(
                     f"SELECT {position}, CAST(m.v{position} AS TEXT), COUNT(*) FROM m{where}"  # noqa: S608 (identifiers only; values are parameters)
                     f" GROUP BY m.v{position}"
                 )
+        for key, positions in shared.items():
+            fields = [self.index.facets[position].field for position in positions]
+            kind = (
+                f"CASE t.facet {' '.join(f'WHEN %s THEN {p}' for p in positions)} END"
+                if len(positions) > 1
+                else str(positions[0])
+            )
+            sql = (
+                f"SELECT {kind}, t.value, COUNT(*) FROM {terms} t"  # noqa: S608 (identifiers only; values are parameters)
+                f" WHERE t.facet IN ({', '.join(['%s'] * len(fields))})"
+            )
+            if key or self.groups:
+                sql += f" AND t.document_id IN (SELECT m.id FROM m{key})"  # noqa: S608 (identifiers only; values are parameters)
+            parts.append(f"{sql} GROUP BY t.facet, t.value")
+            params += [*(fields if len(positions) > 1 else []), *fields]
         hits, hits_params = self._hits(page=page)
         parts.append(hits)
         sql = f"{self.cte} {' UNION ALL '.join(parts)}"

@@ -4,9 +4,14 @@ An engine benchmark of the case search: N synthetic case *documents* (not pages:
 page tree and the document builder are not what is measured) go straight into the
 engine's copy of the case index, then 200 mixed queries (free text, one or two problem
 domains, laws, regions, years, phases, outcomes, every sort, pages 1-3) run through the
-backend's faceted search. Prints the indexing time and p50/p95/max latency.
+backend's faceted search. Prints the indexing time and p50/p95/max latency (wall clock),
+with the machine's load average (`os.getloadavg()`: on a shared machine, the figures
+mean little without it).
 
-- database: runs inside a transaction that is rolled back, so the real index is untouched.
+- database: runs inside a transaction that is rolled back, so the real index is untouched;
+  the database vendor (SQLite, PostgreSQL) is printed beside the figures. A database that
+  is not migrated yet (a throwaway one, e.g. `bash tools/postgres.sh run -- ...`) is
+  migrated first.
 - elasticsearch, opensearch: use indexes under the prefix
   `<ELASTICSEARCH_INDEX_PREFIX>bench_`, which are deleted afterwards (unless --keep).
 `--engine` may be given more than once (`--engine elasticsearch --engine opensearch`): the
@@ -17,6 +22,7 @@ Defaults: 100,000 cases on Elasticsearch and OpenSearch, 10,000 on the database.
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import time
@@ -24,8 +30,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 
 from casebook.case_search.facets import SORTS, article_key
@@ -110,6 +118,10 @@ class Command(BaseCommand):
         self.rows: list[tuple[str, int, float, float, float, float]] = []
         for engine in engines:
             if engine == "database":
+                executor = MigrationExecutor(connection)
+                if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+                    self.stdout.write("De database wordt eerst gemigreerd.")
+                    call_command("migrate", verbosity=0, interactive=False)
                 with transaction.atomic():
                     self._run_database(count, options, queries)
                     transaction.set_rollback(True)
@@ -169,25 +181,26 @@ class Command(BaseCommand):
         latencies.sort()
         p50 = statistics.median(latencies)
         p95 = latencies[int(len(latencies) * 0.95) - 1]
-        db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-        where = f"{engine} ({db})" if engine == "database" else engine
-        self.rows.append((where, count, seconds, p50, p95, latencies[-1]))
+        where = f"{engine} ({connection.display_name})" if engine == "database" else engine
+        load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
+        self.rows.append((where, count, seconds, p50, p95, latencies[-1], load))
         self.stdout.write(
             f"Engine: {where}\nCasussen: {count}\n"
             f"Indexeren: {seconds:.1f} s ({count / seconds:.0f} casussen/s)\n"
             f"Zoekvragen: {len(latencies)} (gemengd, met facetten)\n"
-            f"p50: {p50:.1f} ms\np95: {p95:.1f} ms\nmax: {latencies[-1]:.1f} ms"
+            f"p50: {p50:.1f} ms\np95: {p95:.1f} ms\nmax: {latencies[-1]:.1f} ms\n"
+            f"Load average (1/5/15 min): {load}"
         )
 
     def _table(self) -> None:
         self.stdout.write("\nNaast elkaar:")
         self.stdout.write(
-            f"{'engine':<22}{'casussen':>10}{'indexeren s':>13}{'p50 ms':>9}{'p95 ms':>9}"
-            f"{'max ms':>9}"
+            f"{'engine':<24}{'casussen':>10}{'indexeren s':>13}{'p50 ms':>9}{'p95 ms':>9}"
+            f"{'max ms':>9}  load average"
         )
-        for where, count, seconds, p50, p95, most in self.rows:
+        for where, count, seconds, p50, p95, most, load in self.rows:
             self.stdout.write(
-                f"{where:<22}{count:>10}{seconds:>13.1f}{p50:>9.1f}{p95:>9.1f}{most:>9.1f}"
+                f"{where:<24}{count:>10}{seconds:>13.1f}{p50:>9.1f}{p95:>9.1f}{most:>9.1f}  {load}"
             )
 
 
