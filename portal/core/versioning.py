@@ -25,6 +25,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from .page_cache import page_tree_cached
+
 PageT = TypeVar("PageT", bound=Page)
 
 
@@ -70,15 +72,20 @@ def version_successor(*, page: PageT) -> PageT | None:
     """The live, public version that replaces this one ("vervangen door"), or None.
 
     Validation allows one successor per version; should there be more (data from before
-    that rule), the one with the latest effective date wins.
+    that rule), the one with the latest effective date wins. Kept in the page-tree cache:
+    what it depends on (publication, privacy, `supersedes`) changes only with the tree.
     """
     if page.pk is None:
         return None
-    return (
-        _live_public(type(page))
-        .filter(supersedes=page.pk)
-        .order_by("-effective_date", "-first_published_at", "-pk")
-        .first()
+    model = type(page)
+    return page_tree_cached(
+        f"version-successor:{model._meta.label_lower}:{page.pk}",
+        lambda: (
+            _live_public(model)
+            .filter(supersedes=page.pk)
+            .order_by("-effective_date", "-first_published_at", "-pk")
+            .first()
+        ),
     )
 
 
@@ -86,10 +93,16 @@ def version_predecessor(*, page: PageT) -> PageT | None:
     """The older version this one replaces ("vervangt"), if it is still live and public.
 
     A withdrawn (unpublished) older version is not linked: its address would not work.
+    Kept in the page-tree cache, as the successor is.
     """
     if page.supersedes_id is None:
         return None
-    return _live_public(type(page)).filter(pk=page.supersedes_id).first()
+    model = type(page)
+    older = page.supersedes_id
+    return page_tree_cached(
+        f"version-predecessor:{model._meta.label_lower}:{older}",
+        lambda: _live_public(model).filter(pk=older).first(),
+    )
 
 
 def _family_graph(model: type[Page]) -> dict[int, int | None]:
