@@ -98,3 +98,24 @@ def test_index_query_count_does_not_grow_with_the_number_of_standards(
         response = client.get(standards_index.url)
     assert response.content.decode().count("Versie 2.0") == 17
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_newer_version_published_later_shows_on_the_old_page_at_once(client, standards_index):
+    """The successor is cached with the page tree; publishing the newer version starts
+    a new generation, so a reader of the old version sees the notice on the next visit."""
+    old = StandardPageFactory(parent=standards_index, title="Doorbraakplan", version="1.0")
+    assert "vervangen door" not in client.get(old.url).content.decode()
+    new = StandardPageFactory(
+        parent=standards_index,
+        title="Doorbraakplan",
+        version="2.0",
+        effective_date=datetime.date(2025, 3, 1),
+        supersedes=old,
+        live=False,
+    )
+    assert "vervangen door" not in client.get(old.url).content.decode()
+    new.save_revision().publish()
+    assert "Deze versie is vervangen door versie 2.0" in client.get(old.url).content.decode()
+    new.refresh_from_db()
+    new.unpublish()
+    assert "vervangen door" not in client.get(old.url).content.decode()
