@@ -20,11 +20,13 @@ What a path leads to (the pages on the way and the specific page) is kept in the
 page-tree cache (portal.core.page_cache): it changes only when a page is saved,
 published, unpublished, moved or deleted, which starts a new generation. So a page read
 again costs no routing query at all. Each request unpickles its own copy. Paths that
-Wagtail walks itself (self-routing pages, out-of-date URL paths, 404s) are not cached.
+Wagtail walks itself (self-routing pages, out-of-date URL paths, 404s) are not cached,
+so made-up addresses cannot fill the cache.
 """
 
 from __future__ import annotations
 
+from hashlib import sha256
 from typing import Any
 
 from django.http import HttpRequest
@@ -32,8 +34,10 @@ from wagtail.models import Page, PageViewRestriction
 
 from .page_cache import page_is_public, page_tree_cached
 
-#: What the cache holds for a path Wagtail must walk itself.
-_WALK = "walk"
+
+class _WalkIt(Exception):
+    """Wagtail must route this path itself; nothing is cached for it (so made-up
+    addresses cannot fill the cache)."""
 
 
 def page_tree_route(*, root: Page, request: HttpRequest, path_components: list[str]) -> Any:
@@ -41,13 +45,14 @@ def page_tree_route(*, root: Page, request: HttpRequest, path_components: list[s
     same page tree, two otherwise (see the module doc)."""
     if not path_components:
         return Page.route(root, request, path_components)
-    found = page_tree_cached(
-        f"route:{root.pk}:{'/'.join(path_components)}",
-        lambda: _pages_on_the_way(root=root, path_components=path_components),
-    )
-    if found == _WALK:
+    path = "/".join(path_components)
+    try:
+        ancestors, page = page_tree_cached(
+            f"route:{root.pk}:{sha256(path.encode()).hexdigest()}",
+            lambda: _pages_on_the_way(root=root, path_components=path_components),
+        )
+    except _WalkIt:
         return _route_uncached(root=root, request=request, path_components=path_components)
-    ancestors, page = found
     for parent, child in zip(ancestors, [*ancestors[1:], page], strict=True):
         child._cached_parent_obj = parent  # as Page.route does: no query for the parent
     page.route_ancestors = ancestors
@@ -55,9 +60,9 @@ def page_tree_route(*, root: Page, request: HttpRequest, path_components: list[s
     return page.route(request, [])
 
 
-def _pages_on_the_way(*, root: Page, path_components: list[str]) -> Any:
-    """The pages from the root down to the path's page and that page's specific object,
-    or _WALK when Wagtail must route the path itself."""
+def _pages_on_the_way(*, root: Page, path_components: list[str]) -> tuple[list[Page], Page]:
+    """The pages from the root down to the path's page and that page's specific object;
+    _WalkIt when Wagtail must route the path itself."""
     url_paths = [
         root.url_path + "/".join(path_components[: index + 1]) + "/"
         for index in range(len(path_components))
@@ -75,10 +80,10 @@ def _pages_on_the_way(*, root: Page, path_components: list[str]) -> Any:
             or child.depth != current.depth + 1
             or not child.path.startswith(current.path)
         ):
-            return _WALK
+            raise _WalkIt
         specific_class = child.specific_class
         if specific_class is not None and specific_class.route is not Page.route:
-            return _WALK
+            raise _WalkIt
         ancestors.append(child)
         current = child
     return ancestors[:-1], current.specific

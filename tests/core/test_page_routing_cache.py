@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import caches
 from wagtail.models import PageViewRestriction
 
 from portal.core import page_cache
@@ -80,3 +81,13 @@ def test_a_page_made_private_asks_for_a_login_at_once(client, deep_page):
     response = client.get(url)
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_made_up_addresses_are_not_kept(client, deep_page):
+    client.get(deep_page.url)
+    for number in range(5):
+        assert client.get(f"/bestaat-niet-{number}/").status_code == 404
+        assert client.get(f"{deep_page.url}ook-niet-{number}/").status_code == 404
+    keys = list(caches["default"]._cache)  # the test settings' LocMemCache
+    # Only the real page's route is kept, not one per made-up address.
+    assert len([key for key in keys if ":route:" in key]) == 1
