@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from casebook.extensions import CasePageExtension
 from casebook.models import CasePage
+from portal.core.page_cache import page_tree_cached
 
 from ..models import PlanTemplateKind, PlanTemplatePage
 from .template_pages import plan_template_current_version
@@ -18,7 +19,16 @@ from .template_pages import plan_template_current_version
 def plan_templates_for_case(*, request: HttpRequest, case: CasePage) -> dict[str, Any]:
     """The template the case's plan follows (its newest live version) and the template a
     learner practises with from this case: that one, else the current Doorbraakplan.
-    A fixed number of queries (at most three)."""
+    The same for every visitor and made of pages only, so kept in the page-tree cache
+    (at most three queries when the tree has changed, none otherwise)."""
+    template_id = case.plan_template_id
+    return page_tree_cached(
+        f"case-plan-templates:{template_id or 0}",
+        lambda: _plan_templates(case=case),
+    )
+
+
+def _plan_templates(*, case: CasePage) -> dict[str, Any]:
     followed = (
         plan_template_current_version(template=case.plan_template)
         if case.plan_template_id

@@ -330,3 +330,17 @@ def test_the_template_costs_the_case_page_a_fixed_number_of_queries(client, site
 
     assert counts["Oude versie"] == counts["Nieuwe versie"]
     assert counts["Nieuwe versie"] <= counts["Zonder sjabloon"] + 3
+
+
+def test_a_newer_template_version_shows_on_the_case_at_once(client, case, versions):
+    """What the case page shows of its template is cached with the page tree: a newer
+    version published later is linked on the next visit."""
+    old, new = versions
+    assert f'<a href="{new.url}">Doorbraakplan (versie 2.0)</a>' in _text(client.get(case.url))
+    newest = PlanTemplatePageFactory(
+        parent=new.get_parent(), title="Doorbraakplan", slug="dp-3", version="3.0", supersedes=new
+    )
+    page = _text(client.get(case.url))
+    assert f'<a href="{newest.url}">Doorbraakplan (versie 3.0)</a>' in page
+    start = reverse("practice_plan_start")
+    assert f"sjabloon={newest.pk}" in page and start in page
