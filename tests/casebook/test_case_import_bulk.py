@@ -352,3 +352,18 @@ def test_the_page_tree_cache_changes_after_the_index_update(
         case_import(records=[make_record()], parent=index)
 
     assert events == ["tree (stored)", "case index", "tree"]
+
+
+@pytest.mark.parametrize("uniform", [True, False])
+def test_each_page_gets_its_own_revision(index, monkeypatch, uniform):
+    """By id arithmetic when revision and page ids differ by one offset, else per page."""
+    monkeypatch.setattr(storing, "BATCH_SIZE", 2)
+    if not uniform:
+        monkeypatch.setattr(storing, "_uniform_offset", lambda pages: None)
+    records = [make_record(f"Casus {n}") for n in range(5)]
+    pages = case_import(records=records, parent=index).pages
+
+    for page in CasePage.objects.filter(pk__in=[page.pk for page in pages]):
+        assert page.latest_revision.object_id == str(page.pk)
+        assert page.latest_revision.content["title"] == page.title
+        assert page.live_revision_id == page.latest_revision_id
