@@ -190,7 +190,23 @@ class DatabaseBackend(DatabaseSiteSearchMixin):
                 done += len(batch)
                 if progress:
                     progress(done, total)
+            _analyse()
         return done
+
+
+def _analyse() -> None:
+    """PostgreSQL: statistics of the rebuilt tables, in the rebuild's transaction. Until
+    autovacuum sees the commit, the planner would otherwise plan for the tables as they
+    were (measured: a rebuild of 100,000 documents from empty, then a search without
+    text ran for minutes on nested loops)."""
+    if connection.vendor != "postgresql":
+        return
+    qn = connection.ops.quote_name
+    tables = ", ".join(
+        qn(model._meta.db_table) for model in (CaseDocument, CaseDocumentTerm, CaseDocumentStem)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 # -- storage -------------------------------------------------------------------------------
