@@ -22,7 +22,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .faceted import FacetOption, num_pages_for
 from .indexes.site import site_type, site_types
-from .text import MAX_QUERY_CHARS, MAX_QUERY_TERMS, normalise, stem_word, tokens, word_stems
+from .text import (
+    MAX_QUERY_TERMS,
+    normalise,
+    query_truncate,
+    stem_word,
+    tokens,
+    word_stems,
+)
 
 PER_PAGE = 20
 MAX_PER_PAGE = 50
@@ -35,17 +42,6 @@ SNIPPET_WORDS_BEFORE = 8
 SNIPPET_SCAN_CHARS = 20_000
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def query_truncate(query: str) -> str:
-    """The query within MAX_QUERY_CHARS, cut at a word boundary (a word cut in half
-    would match nothing)."""
-    query = query.strip()
-    if len(query) <= MAX_QUERY_CHARS:
-        return query
-    cut = query[: MAX_QUERY_CHARS + 1]
-    head, _space, _rest = cut.rpartition(" ")
-    return (head or cut[:MAX_QUERY_CHARS]).strip()
 
 
 @dataclass(frozen=True)
@@ -175,7 +171,7 @@ def vocabulary_from_titles(titles: Iterable[str]) -> set[str]:
 def suggestion_for(query: str, vocabulary: set[str]) -> str | None:
     """The query with each unknown word replaced by the closest known word ("schuldhulp-
     verleninng" -> "schuldhulpverlening"), or None when nothing changes."""
-    words = tokens(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]
+    words = tokens(query_truncate(query))[:MAX_QUERY_TERMS]
     if not words or not vocabulary:
         return None
     known_stems = {stem_word(word) for word in vocabulary}

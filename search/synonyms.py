@@ -22,9 +22,9 @@ from django.core.cache import cache
 
 from .text import (
     MAX_INDEXED_STEM,
-    MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
     normalise,
+    query_truncate,
     stem_words,
     tokens,
     word_stems,
@@ -150,7 +150,7 @@ def query_groups(query: str) -> list[QueryGroup]:
     same for every engine and for both the case index and the site index. Repeated
     groups are dropped ("schulden schuld" is one group)."""
     groups: list[QueryGroup] = []
-    for phrases in _phrase_groups(tokens(query[:MAX_QUERY_CHARS])):
+    for phrases in _phrase_groups(tokens(query_truncate(query))):
         stems: set[str] = set()
         stemmed: set[str] = set()
         exact: set[str] = set()

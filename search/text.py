@@ -187,10 +187,21 @@ def document_stems(
     return _searchable(words), weights
 
 
+def query_truncate(query: str) -> str:
+    """The query within MAX_QUERY_CHARS, cut at a word boundary: a word cut in half
+    would match nothing, and would count as a query word no document holds."""
+    query = query.strip()
+    if len(query) <= MAX_QUERY_CHARS:
+        return query
+    cut = query[: MAX_QUERY_CHARS + 1]
+    head, _space, _rest = cut.rpartition(" ")
+    return (head or cut[:MAX_QUERY_CHARS]).strip()
+
+
 def query_stems(query: str) -> list[str]:
     """The distinct stems of a query, in order, within the query limits."""
     seen: dict[str, None] = {}
-    for stem in stems(query[:MAX_QUERY_CHARS]):
+    for stem in stems(query_truncate(query)):
         seen.setdefault(stem, None)
         if len(seen) >= MAX_QUERY_TERMS:
             break

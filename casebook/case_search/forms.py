@@ -16,7 +16,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from search.fields import MultipleValueField, PageNumberField
-from search.text import MAX_QUERY_CHARS
+from search.text import query_truncate
 
 from ..importing.names import Names
 from ..models import Outcome, Phase
@@ -71,7 +71,7 @@ class CaseSearchForm(forms.Form):
 
     def clean_q(self) -> str:
         # A pasted text longer than the search looks at is cut, not refused.
-        return self.cleaned_data["q"][:MAX_QUERY_CHARS]
+        return query_truncate(self.cleaned_data["q"])
 
     def _names(self) -> Names:
         """The taxonomy's names as the importer matches them (ignoring case; laws also by

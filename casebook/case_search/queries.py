@@ -17,7 +17,7 @@ from typing import Any
 from portal.core.page_cache import page_is_public
 from search.faceted import Facet, FacetDefinition, FacetOption
 from search.queries import faceted_document, faceted_search, faceted_similar_ids
-from search.text import MAX_QUERY_CHARS
+from search.text import query_truncate
 
 from ..models import CasePage, Outcome, Phase
 from .facets import CASE_FACETS, SORT_RELEVANCE, SORTS
@@ -65,7 +65,7 @@ class CaseSearchParams:
     per_page: int = PER_PAGE
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "q", (self.q or "")[:MAX_QUERY_CHARS].strip())
+        object.__setattr__(self, "q", query_truncate(self.q or ""))
         for facet in CASE_FACETS:
             object.__setattr__(self, facet.name, _as_tuple(getattr(self, facet.name)))
         object.__setattr__(self, "year", tuple(int(year) for year in self.year))

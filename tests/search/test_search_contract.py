@@ -6,11 +6,10 @@ paging, visibility, stemming and long queries: the same answers from every engin
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from casebook.case_search.queries import CaseSearchParams, case_search
+from search.text import query_truncate
 
 pytestmark = pytest.mark.django_db
 
@@ -256,16 +255,17 @@ def test_free_text_and_facets_together(search_backend, contract_cases):
     assert counts(result, "domains") == {"Schulden": 1, "Wonen": 1}
 
 
-def test_a_60000_character_query_is_answered_quickly(search_backend, contract_cases):
+def test_a_60000_character_query_answers_as_its_cut(search_backend, contract_cases):
+    """Only the first 500 characters (cut at a word) are searched, on every engine: the
+    work is bounded by the cut, not by what was typed (no time is asserted)."""
     query = ("schulden woningen bijstand " * 3000)[:60000]
     assert len(query) == 60000
 
-    started = time.monotonic()
     result = search(q=query)
-    took = time.monotonic() - started
+    cut = search(q=query_truncate(query))
 
-    assert result.total >= 0
-    assert took < 2.0
+    assert ids(result) == ids(cut)
+    assert result.total == cut.total
     hostile = search(q="%_' \" \\ ; -- DROP TABLE " + "ä" * 60000)
     assert hostile.total == 0
 

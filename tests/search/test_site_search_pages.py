@@ -3,14 +3,13 @@ sees them."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from portal.home.factories import ContentPageFactory
+from search.text import query_truncate
 
 pytestmark = pytest.mark.django_db
 
@@ -71,15 +70,21 @@ def test_empty_query_and_bad_parameters_get_dutch_messages(pages, client):
 
 
 @LONGER_ADDRESSES
-def test_a_60000_character_query_is_answered_quickly(pages, client):
-    started = time.monotonic()
-    response = client.get("/zoeken/", {"q": "schulden " * 6700})
-    elapsed = time.monotonic() - started
+def test_a_60000_character_query_is_cut_and_costs_what_its_cut_costs(pages, client):
+    typed = "schulden " * 6700
+    for _warm_up in range(2):  # the first creates the footer settings: a new generation
+        client.get("/zoeken/", {"q": "schulden"})
+    with CaptureQueriesContext(connection) as long_queries:
+        response = client.get("/zoeken/", {"q": typed})
+    with CaptureQueriesContext(connection) as cut_queries:
+        client.get("/zoeken/", {"q": query_truncate(typed)})
 
     assert response.status_code == 200
     assert "Je zoekterm was te lang" in response.content.decode()
     assert "25 resultaten" in response.content.decode()
-    assert elapsed < 2
+    # The work is bounded by the cut (500 characters), not by what was typed.
+    sizes = [sum(len(q["sql"]) for q in c.captured_queries) for c in (long_queries, cut_queries)]
+    assert sizes[0] <= sizes[1]
 
 
 def test_queries_per_search_page_do_not_grow(
