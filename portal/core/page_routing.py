@@ -26,6 +26,7 @@ so made-up addresses cannot fill the cache.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from hashlib import sha256
 from typing import Any
 
@@ -35,14 +36,29 @@ from wagtail.models import Page, PageViewRestriction
 from .page_cache import page_is_public, page_tree_cached
 
 
+@dataclass
+class _Walk:
+    """The pages of a URL's way found by their URL paths: `pages` from the root down as
+    far as they line up; `stop` the index of the path component where they stop (None:
+    the whole path), and whether the page there routes its own sub-paths."""
+
+    pages: list[Page]
+    stop: int | None = None
+    self_routing: Page | None = None
+
+
 class _WalkIt(Exception):
     """Wagtail must route this path itself; nothing is cached for it (so made-up
-    addresses cannot fill the cache)."""
+    addresses cannot fill the cache). Carries the walk, so it is not asked again."""
+
+    def __init__(self, walk: _Walk) -> None:
+        super().__init__()
+        self.walk = walk
 
 
 def page_tree_route(*, root: Page, request: HttpRequest, path_components: list[str]) -> Any:
     """`root.route(request, path_components)`: no query for a path read before under the
-    same page tree, two otherwise (see the module doc)."""
+    same page tree, one or two otherwise (see the module doc)."""
     if not path_components:
         return Page.route(root, request, path_components)
     path = "/".join(path_components)
@@ -51,79 +67,63 @@ def page_tree_route(*, root: Page, request: HttpRequest, path_components: list[s
             f"route:{root.pk}:{sha256(path.encode()).hexdigest()}",
             lambda: _pages_on_the_way(root=root, path_components=path_components),
         )
-    except _WalkIt:
-        return _route_uncached(root=root, request=request, path_components=path_components)
-    for parent, child in zip(ancestors, [*ancestors[1:], page], strict=True):
-        child._cached_parent_obj = parent  # as Page.route does: no query for the parent
+    except _WalkIt as stopped:
+        walk = stopped.walk
+        _link_parents(walk.pages)
+        current = walk.pages[-1]
+        if walk.self_routing is not None:
+            # A page that routes its own sub-paths gets the rest of the path.
+            walk.self_routing._cached_parent_obj = current
+            return walk.self_routing.specific.route(request, path_components[walk.stop + 1 :])
+        # Not where the URL paths say: let Wagtail walk from here (it answers 404 when
+        # there is no such page).
+        return Page.route(current, request, path_components[walk.stop :])
+    _link_parents([*ancestors, page])
     page.route_ancestors = ancestors
     _skip_privacy_query_when_public(page, [*ancestors, page])
     return page.route(request, [])
 
 
+def _link_parents(pages: list[Page]) -> None:
+    """As Page.route does: each page knows its parent without a query."""
+    for parent, child in zip(pages, pages[1:], strict=False):
+        child._cached_parent_obj = parent
+
+
+def _walk(*, root: Page, path_components: list[str]) -> _Walk:
+    """Every page on the way in one query (see the module doc)."""
+    url_paths = [
+        root.url_path + "/".join(path_components[: index + 1]) + "/"
+        for index in range(len(path_components))
+    ]
+    found = {
+        page.url_path: page
+        for page in Page.objects.filter(url_path__in=url_paths, path__startswith=root.path)
+    }
+    pages: list[Page] = [root]
+    for index, url_path in enumerate(url_paths):
+        current = pages[-1]
+        child = found.get(url_path)
+        if (
+            child is None
+            or child.depth != current.depth + 1
+            or not child.path.startswith(current.path)
+        ):
+            return _Walk(pages=pages, stop=index)
+        specific_class = child.specific_class
+        if specific_class is not None and specific_class.route is not Page.route:
+            return _Walk(pages=pages, stop=index, self_routing=child)
+        pages.append(child)
+    return _Walk(pages=pages)
+
+
 def _pages_on_the_way(*, root: Page, path_components: list[str]) -> tuple[list[Page], Page]:
     """The pages from the root down to the path's page and that page's specific object;
     _WalkIt when Wagtail must route the path itself."""
-    url_paths = [
-        root.url_path + "/".join(path_components[: index + 1]) + "/"
-        for index in range(len(path_components))
-    ]
-    found = {
-        page.url_path: page
-        for page in Page.objects.filter(url_path__in=url_paths, path__startswith=root.path)
-    }
-    current: Page = root
-    ancestors: list[Page] = [root]
-    for url_path in url_paths:
-        child = found.get(url_path)
-        if (
-            child is None
-            or child.depth != current.depth + 1
-            or not child.path.startswith(current.path)
-        ):
-            raise _WalkIt
-        specific_class = child.specific_class
-        if specific_class is not None and specific_class.route is not Page.route:
-            raise _WalkIt
-        ancestors.append(child)
-        current = child
-    return ancestors[:-1], current.specific
-
-
-def _route_uncached(*, root: Page, request: HttpRequest, path_components: list[str]) -> Any:
-    """Routing without the cache: Wagtail's walk from where the URL paths stop lining
-    up, or the rest of the path handed to a page that routes itself."""
-    url_paths = [
-        root.url_path + "/".join(path_components[: index + 1]) + "/"
-        for index in range(len(path_components))
-    ]
-    found = {
-        page.url_path: page
-        for page in Page.objects.filter(url_path__in=url_paths, path__startswith=root.path)
-    }
-    current: Page = root
-    ancestors: list[Page] = [root]
-    for index, url_path in enumerate(url_paths):
-        child = found.get(url_path)
-        if (
-            child is None
-            or child.depth != current.depth + 1
-            or not child.path.startswith(current.path)
-        ):
-            # Not where the URL paths say: let Wagtail walk from here (it answers 404
-            # when there is no such page).
-            return Page.route(current, request, path_components[index:])
-        child._cached_parent_obj = current  # as Page.route does: no query for the parent
-        specific_class = child.specific_class
-        if specific_class is not None and specific_class.route is not Page.route:
-            # A page that routes its own sub-paths gets the rest of the path.
-            return child.specific.route(request, path_components[index + 1 :])
-        ancestors.append(child)
-        current = child
-    page = current.specific
-    page.route_ancestors = ancestors[:-1]
-    page._cached_parent_obj = ancestors[-2]
-    _skip_privacy_query_when_public(page, ancestors)
-    return page.route(request, [])
+    walk = _walk(root=root, path_components=path_components)
+    if walk.stop is not None:
+        raise _WalkIt(walk)
+    return walk.pages[:-1], walk.pages[-1].specific
 
 
 def _skip_privacy_query_when_public(page: Page, pages_on_the_way: list[Page]) -> None:
