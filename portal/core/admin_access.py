@@ -11,7 +11,6 @@ admin itself checks permissions as always: this decides only whether the bar is 
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -19,16 +18,10 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete
 
+from .page_cache import generation_renew, generation_token
+
 GENERATION_KEY = "portal:admin-access:v1:generation"
 TIMEOUT = 10 * 60
-
-
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or "fallback"
-    return generation
 
 
 def may_use_admin(user: Any) -> bool:
@@ -38,7 +31,7 @@ def may_use_admin(user: Any) -> bool:
         return False
     if user.is_superuser:
         return True
-    key = f"portal:admin-access:v1:{_generation()}:{user.pk}"
+    key = f"portal:admin-access:v1:{generation_token(GENERATION_KEY)}:{user.pk}"
     allowed = cache.get(key)
     if allowed is None:
         allowed = user.has_perm("wagtailadmin.access_admin")
@@ -47,7 +40,7 @@ def may_use_admin(user: Any) -> bool:
 
 
 def _permissions_changed(**_kwargs: Any) -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    generation_renew(GENERATION_KEY)
 
 
 def admin_access_connect() -> None:

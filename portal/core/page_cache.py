@@ -47,17 +47,27 @@ LOCAL_TIMEOUT = 10
 _MISSING = object()
 
 
-def page_tree_generation() -> str:
-    """The current generation token (a new one when the cache lost it)."""
-    generation = cache.get(GENERATION_KEY)
+def generation_token(key: str) -> str:
+    """The current token under `key` (a new one when the cache lost it): values cached
+    under a token become unreachable at once when `generation_renew(key)` runs."""
+    generation = cache.get(key)
     if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or "fallback"
+        cache.add(key, uuid.uuid4().hex, None)
+        generation = cache.get(key) or "fallback"
     return generation
 
 
+def generation_renew(key: str) -> None:
+    cache.set(key, uuid.uuid4().hex, None)
+
+
+def page_tree_generation() -> str:
+    """The current page-tree generation token."""
+    return generation_token(GENERATION_KEY)
+
+
 def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    generation_renew(GENERATION_KEY)
 
 
 def page_tree_changed() -> None:
