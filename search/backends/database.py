@@ -543,13 +543,9 @@ def _relevance(groups: Sequence[QueryGroup], *, document: str) -> tuple[str, lis
     phrases = []
     for group in groups:
         for phrase in sorted(group.phrases):
-            padded = f" {phrase} "
-            pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
-            phrases.append(
-                f"(CASE WHEN d2.title_stems {like} THEN {TITLE_WEIGHT} ELSE 0 END)"
-                " + (LENGTH(d2.text_stems) - LENGTH(REPLACE(d2.text_stems, %s, ' '))) / %s"
-            )
-            params += [pattern, padded, len(padded) - 1]
+            sql, phrase_params = _phrase_score(phrase, like=like)
+            phrases.append(sql)
+            params += phrase_params
     if phrases:
         documents = qn(CaseDocument._meta.db_table)
         pk = qn(CaseDocument._meta.pk.column)
@@ -557,6 +553,18 @@ def _relevance(groups: Sequence[QueryGroup], *, document: str) -> tuple[str, lis
             f"(SELECT {' + '.join(phrases)} FROM {documents} d2 WHERE d2.{pk} = {document})"  # noqa: S608 (identifiers only; values are parameters)
         )
     return " + ".join(parts) or "0", params
+
+
+def _phrase_score(phrase: str, *, like: str) -> tuple[str, list]:
+    """A phrase's share of relevance on the row `d2`: the title weight when the title
+    holds it, plus its occurrences in the text."""
+    padded = f" {phrase} "
+    pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
+    sql = (
+        f"(CASE WHEN d2.title_stems {like} THEN {TITLE_WEIGHT} ELSE 0 END)"
+        " + (LENGTH(d2.text_stems) - LENGTH(REPLACE(d2.text_stems, %s, ' '))) / %s"
+    )
+    return sql, [pattern, padded, len(padded) - 1]
 
 
 def _pg_relevance(groups: Sequence[QueryGroup], *, document: str) -> tuple[str, str, list, list]:
@@ -597,13 +605,9 @@ def _pg_relevance(groups: Sequence[QueryGroup], *, document: str) -> tuple[str, 
         pk = qn(CaseDocument._meta.pk.column)
         joins.append(f" JOIN {documents} d2 ON d2.{pk} = {document}")
         for phrase in phrases:
-            padded = f" {phrase} "
-            pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
-            terms.append(
-                f"(CASE WHEN d2.title_stems {like} THEN {TITLE_WEIGHT} ELSE 0 END)"
-                " + (LENGTH(d2.text_stems) - LENGTH(REPLACE(d2.text_stems, %s, ' '))) / %s"
-            )
-            params += [pattern, padded, len(padded) - 1]
+            sql, phrase_params = _phrase_score(phrase, like=like)
+            terms.append(sql)
+            params += phrase_params
     return "".join(joins), " + ".join(terms) or "0", params, join_params
 
 
@@ -675,16 +679,10 @@ def _text_match(
             )
         )
     for phrase in phrases:
-        padded = f" {phrase} "
-        pattern = f"%{connection.ops.prep_for_like_query(padded)}%"
         holders = [number for number, group in enumerate(groups) if phrase in group.phrases]
-        # The phrase's relevance as before: the title weight when the title holds it,
-        # plus its occurrences in the text; once for every group holding the phrase.
-        score = (
-            f"((CASE WHEN d2.title_stems {like} THEN {TITLE_WEIGHT} ELSE 0 END)"
-            " + (LENGTH(d2.text_stems) - LENGTH(REPLACE(d2.text_stems, %s, ' '))) / %s)"
-            f" * {len(holders)}"
-        )
+        # The phrase's relevance, once for every group holding the phrase.
+        phrase_sql, phrase_params = _phrase_score(phrase, like=like)
+        score = f"({phrase_sql}) * {len(holders)}"
         columns = [
             f"{score} AS w",
             *(f"{1 if number in holders else 0} AS g{number}" for number in range(len(groups))),
@@ -694,7 +692,7 @@ def _text_match(
         branches.append(
             (
                 f"SELECT d2.{pk} AS document_id, {', '.join(columns)} FROM {source}",  # noqa: S608 (identifiers only; values are parameters)
-                [pattern, padded, len(padded) - 1, *source_params],
+                [*phrase_params, *source_params],
             )
         )
     grouped = [
